@@ -1,0 +1,29 @@
+/**
+ * The rule registry: every rule, listed explicitly and sorted by id. A rule's
+ * id is the path of its file under `rules/`, and its documentation sits beside
+ * it (`rules/<category>/<name>.md`).
+ */
+import type { AnyRule } from '../src/engine/rule';
+import { rule as manifestSchema } from './manifest/schema';
+import { rule as manifestSyntax } from './manifest/syntax';
+import { rule as manifestUniqueName } from './manifest/unique-name';
+import { rule as ownershipOwners } from './ownership/owners';
+import { rule as secretsNoInlineSecrets } from './secrets/no-inline-secrets';
+import { rule as waiverExpiring } from './waiver/expiring';
+import { rule as waiverUnused } from './waiver/unused';
+import { rule as waiverValid } from './waiver/valid';
+
+/** Every rule, sorted by id. */
+export const RULES: readonly AnyRule[] = [
+  manifestSchema,
+  manifestSyntax,
+  manifestUniqueName,
+  ownershipOwners,
+  secretsNoInlineSecrets,
+  waiverExpiring,
+  waiverUnused,
+  waiverValid,
+].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/** Rules by id. */
+export const RULES_BY_ID: ReadonlyMap<string, AnyRule> = new Map(RULES.map((r) => [r.id, r]));

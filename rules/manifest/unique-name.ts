@@ -1,0 +1,37 @@
+/** manifest/unique-name — every app name (and former name) is used by one document only. */
+import { z } from 'zod';
+import { createRule, type NameClaim } from '../../src/engine/rule';
+
+export const rule = createRule({
+  kind: 'project',
+  id: 'manifest/unique-name',
+  description: 'metadata.name and formerNames are unique across all manifests',
+  severity: 'error',
+  waivable: false,
+  controls: ['ISO 27001:2022 A.5.9', 'NIST 800-53 CM-8'],
+  options: z.strictObject({}),
+  messages: {
+    duplicate: 'The name `{{name}}` is already used by {{first}} (line {{line}}); every app needs its own name, and a former name may not be reused.',
+  },
+  claims(manifest) {
+    const claims: NameClaim[] = [{ name: manifest.metadata.name, path: ['metadata', 'name'] }];
+    (manifest.metadata.formerNames ?? []).forEach((name, i) => {
+      if (name !== manifest.metadata.name) claims.push({ name, path: ['metadata', 'formerNames', i] });
+    });
+    return claims;
+  },
+  check(documents, _options, report) {
+    const first = new Map<string, { filePath: string; index: number; line: number }>();
+    for (const document of documents) {
+      document.claims.forEach((claim, i) => {
+        const seen = first.get(claim.name);
+        if (seen === undefined) {
+          first.set(claim.name, { filePath: document.filePath, index: document.index, line: claim.line });
+        } else if (seen.filePath !== document.filePath || seen.index !== document.index) {
+          const where = seen.filePath === document.filePath ? 'another document of this file' : seen.filePath;
+          report({ document, claim: i, messageId: 'duplicate', data: { name: claim.name, first: where, line: seen.line } });
+        }
+      });
+    }
+  },
+});

@@ -1,0 +1,67 @@
+/** What every command shares: its I/O, exit statuses, and the options for config, date and output. */
+import { InvalidArgumentError, Option } from 'commander';
+import { loadConfig, type Config } from '../config/load';
+import type { AnyRule } from '../engine/rule';
+import { isCalendarDate } from '../manifest/schema';
+import { SaasgovError } from '../util/errors';
+import { todayUtc } from '../util/dates';
+import { writeFileAtomic } from '../util/write';
+import path from 'node:path';
+
+/** Exit statuses (SPEC §5). */
+export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
+
+/** Where the CLI writes, and how it ends. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether standard output is a terminal. */
+  readonly isTTY: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  exitCode: number;
+}
+
+/** `--as-of DATE`. */
+export const asOfOption = () => new Option('--as-of <date>', 'evaluation date for date rules, YYYY-MM-DD (default: today, UTC)');
+/** `-c, --config FILE`. */
+export const configOption = () => new Option('-c, --config <file>', 'use this config file instead of the nearest saasgov.config.yaml');
+
+/** The evaluation date: `--as-of`, else today (UTC). */
+export function resolveAsOf(value: string | undefined): string {
+  if (value === undefined) return todayUtc();
+  if (!isCalendarDate(value)) throw new SaasgovError('USAGE', `--as-of must be a date YYYY-MM-DD, not "${value}"`);
+  return value;
+}
+
+/** The config for a command: `--config`, else the nearest file, else defaults. */
+export function resolveConfig(io: CliIO, configFile: string | undefined, rules: ReadonlyMap<string, AnyRule>): Config {
+  return loadConfig({ cwd: io.cwd, ...(configFile ? { configFile } : {}), rules });
+}
+
+/** A non-negative integer option value. */
+export function parseCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number >= 0');
+  return Number(value);
+}
+
+/** `5MB`, `512KB`, `1048576`: a size in bytes. */
+export function parseSize(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError('expected a size such as 5MB, 512KB or 1048576');
+  const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase() as 'b'];
+  return Math.floor(Number(m[1]) * unit);
+}
+
+/** Colour: only on a terminal, never with NO_COLOR or --no-color (SPEC §5). */
+export function useColor(io: CliIO, flag: boolean, toFile: boolean): boolean {
+  if (!flag || toFile || !io.isTTY) return false;
+  const noColor = io.env.NO_COLOR;
+  return noColor === undefined || noColor === '';
+}
+
+/** Prints `text`, or writes it atomically to `outputFile` (relative to the working directory). */
+export function emit(io: CliIO, text: string, outputFile: string | undefined): void {
+  if (outputFile === undefined) io.stdout(text);
+  else writeFileAtomic(path.resolve(io.cwd, outputFile), text);
+}

@@ -1,0 +1,74 @@
+/**
+ * The `saasgov` command line (SPEC §5). Commands are thin: they parse options,
+ * call the library, print, and set the exit status — 0 clean, 1 findings,
+ * 2 usage/configuration error or internal failure.
+ */
+import { Command, CommanderError } from 'commander';
+import { SaasgovError } from '../util/errors';
+import { VERSION } from '../util/package';
+import { registerExplain, registerRules, registerSchema } from './info';
+import { registerLint } from './lint';
+import { EXIT, type CliIO } from './common';
+
+/** Builds the program; `io` is where output goes (tests pass their own). */
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('saasgov')
+    .description('Governance for SaaS apps as code: lint app manifests for SSO, SCIM, backup, residency and ownership gaps, and provision Okta with Pulumi.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride();
+  registerLint(program, io);
+  registerRules(program, io);
+  registerExplain(program, io);
+  registerSchema(program, io);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  return program;
+}
+
+/** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit status. */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    if (argv.length === 0) {
+      io.stdout(program.helpInformation());
+      return EXIT.error;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return io.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with code 0; every other commander error is a usage error.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (error instanceof SaasgovError) {
+      io.stderr(`saasgov: ${error.message}\n`);
+      return EXIT.error;
+    }
+    const detail = io.env.SAASGOV_DEBUG ? `\n${(error as Error).stack}` : ' (set SAASGOV_DEBUG=1 for details)';
+    io.stderr(`saasgov: internal error: ${(error as Error).message}${detail}\n`);
+    return EXIT.error;
+  }
+}
+
+/** Entry point of `bin/saasgov.js`. */
+export function main(argv: readonly string[]): void {
+  const io: CliIO = {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+    cwd: process.cwd(),
+    exitCode: EXIT.ok,
+  };
+  run(argv, io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`saasgov: internal error: ${String(error)}\n`);
+      process.exitCode = EXIT.error;
+    },
+  );
+}

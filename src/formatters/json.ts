@@ -1,0 +1,35 @@
+/** `json`: ESLint's JSON formatter shape, plus saasgov's `path`, `app` and `fingerprint` on each message. */
+import type { LintMessage } from '../engine/results';
+import type { Formatter } from './types';
+
+function message(m: LintMessage) {
+  return {
+    ruleId: m.ruleId,
+    severity: m.severity,
+    message: m.message,
+    messageId: m.messageId,
+    line: m.line,
+    column: m.column,
+    endLine: m.endLine,
+    endColumn: m.endColumn,
+    ...(m.fatal ? { fatal: true } : {}),
+    path: m.path,
+    app: m.app,
+    fingerprint: m.fingerprint,
+    ...(m.suppressions ? { suppressions: m.suppressions.map((s) => ({ kind: s.kind, justification: s.justification, approvedBy: s.approvedBy, ticket: s.ticket, expires: s.expires })) } : {}),
+  };
+}
+
+export const json: Formatter = (results) =>
+  JSON.stringify(
+    results.map((r) => ({
+      filePath: r.filePath,
+      messages: r.messages.map(message),
+      suppressedMessages: r.suppressedMessages.map(message),
+      errorCount: r.errorCount,
+      warningCount: r.warningCount,
+      fatalErrorCount: r.fatalErrorCount,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+    })),
+  );

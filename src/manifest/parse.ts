@@ -1,0 +1,306 @@
+/**
+ * Turns manifest text into YAML documents with positions and plain data,
+ * defending against the hazards measured in HAZARDS.md:
+ * - nesting depth is measured on the CST (iterative) before anything recursive
+ *   runs, because a second deeply nested document aborts Node;
+ * - duplicate keys are found with a Set per mapping (the built-in check is
+ *   quadratic), `1` and `"1"` counting as the same key;
+ * - `%YAML`/`%TAG` directives, explicit tags and non-printable characters are
+ *   findings, the schema is always YAML 1.2 core and dates stay strings;
+ * - aliases are expanded under a budget, and cycles are refused;
+ * - plain objects have a null prototype and `__proto__`, `constructor`,
+ *   `prototype` keys are refused, so nothing can reach `Object.prototype`.
+ */
+import {
+  Composer,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  Parser,
+  type CST,
+  type Document,
+  type Node,
+  type ParsedNode,
+} from 'yaml';
+import type { LoadProblem, ParsedDocument, TextRange } from './types';
+
+/** Deepest nesting of collections a manifest may have (a valid one needs 5). */
+export const MAX_DEPTH = 64;
+/** Most alias expansions per document (`yaml`'s own default is 100). */
+export const MAX_ALIASES = 100;
+/** Most nodes a document may gain through aliases (stops "billion laughs"). */
+export const MAX_ALIAS_NODES = 10_000;
+
+const COMPOSE_OPTIONS = {
+  schema: 'core',
+  version: '1.2',
+  uniqueKeys: false,
+  resolveKnownTags: false,
+  merge: false,
+  strict: true,
+  prettyErrors: false,
+  intAsBigInt: false,
+} as const;
+
+/** Keys that could reach an object's prototype chain. */
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Characters YAML 1.2 does not allow in a stream (outside c-printable), plus a
+ * CR that is not followed by LF (YAML does not read it as a line break, so the
+ * positions of everything after it would be wrong).
+ */
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|\r(?!\n)/;
+
+const problem = (
+  ruleId: LoadProblem['ruleId'],
+  messageId: string,
+  range: TextRange,
+  data: Record<string, string | number> = {},
+): LoadProblem => ({ ruleId, messageId, data, range });
+
+const rangeOf = (node: { range?: readonly number[] | null }): TextRange => {
+  const r = node.range ?? [0, 0];
+  return { start: r[0] ?? 0, end: r[1] ?? r[0] ?? 0 };
+};
+
+/**
+ * Parses `text` into documents. `lineCounter` receives the line starts.
+ * Never throws for any input.
+ */
+export function parseManifestText(text: string, lineCounter: LineCounter): ParsedDocument[] {
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  // Group the stream: directives and stray tokens belong to the next document.
+  const groups: { doc: CST.Document; docEnd?: CST.DocumentEnd; directives: CST.Directive[]; errors: CST.ErrorToken[] }[] = [];
+  let directives: CST.Directive[] = [];
+  let errors: CST.ErrorToken[] = [];
+  for (const token of tokens) {
+    if (token.type === 'document') {
+      groups.push({ doc: token, directives, errors });
+      directives = [];
+      errors = [];
+    } else if (token.type === 'doc-end') {
+      const last = groups.at(-1);
+      if (last && !last.docEnd) last.docEnd = token;
+    } else if (token.type === 'directive') {
+      directives.push(token);
+    } else if (token.type === 'error') {
+      errors.push(token);
+    }
+  }
+  if (errors.length > 0 || directives.length > 0) {
+    // Trailing directives or errors with no document after them: give them to the last document.
+    const last = groups.at(-1);
+    if (last) {
+      last.directives.push(...directives);
+      last.errors.push(...errors);
+    } else {
+      return [orphanDocument(text, directives, errors)];
+    }
+  }
+
+  const documents: ParsedDocument[] = [];
+  for (let i = 0; i < groups.length; i++) {
+    const group = groups[i]!;
+    const start = i === 0 ? 0 : group.doc.offset;
+    const end = i + 1 < groups.length ? groups[i + 1]!.doc.offset : text.length;
+    documents.push(parseDocument(text, { start, end }, group, i, lineCounter));
+  }
+  // A trailing `---` or a comment after the last document yields an empty document: not a manifest.
+  return documents.filter((d, i) => !(isEmptyDocument(d) && (documents.length > 1 || i > 0)));
+}
+
+function isEmptyDocument(d: ParsedDocument): boolean {
+  return d.problems.length === 0 && (d.value === null || d.value === undefined) && isScalar(d.doc?.contents) && d.doc.contents.source === '';
+}
+
+function orphanDocument(text: string, directives: CST.Directive[], errors: CST.ErrorToken[]): ParsedDocument {
+  const problems: LoadProblem[] = [
+    ...directives.map((t) => problem('manifest/syntax', 'directive', { start: t.offset, end: t.offset + t.source.length })),
+    ...errors.map((t) => problem('manifest/syntax', 'yamlError', { start: t.offset, end: t.offset + t.source.length }, { detail: t.message })),
+  ];
+  return { index: 0, range: { start: 0, end: text.length }, doc: null, value: undefined, problems };
+}
+
+function parseDocument(
+  text: string,
+  range: TextRange,
+  group: { doc: CST.Document; docEnd?: CST.DocumentEnd; directives: CST.Directive[]; errors: CST.ErrorToken[] },
+  index: number,
+  lineCounter: LineCounter,
+): ParsedDocument {
+  const problems: LoadProblem[] = [];
+  for (const d of group.directives) {
+    problems.push(problem('manifest/syntax', 'directive', { start: d.offset, end: d.offset + d.source.trimEnd().length }));
+  }
+  for (const e of group.errors) {
+    problems.push(problem('manifest/syntax', 'yamlError', { start: e.offset, end: e.offset + e.source.length }, { detail: e.message }));
+  }
+  const bad = NON_PRINTABLE.exec(text.slice(range.start, range.end));
+  if (bad) {
+    const at = range.start + bad.index;
+    const code = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    problems.push(problem('manifest/syntax', bad[0] === '\r' ? 'loneCr' : 'nonPrintable', { start: at, end: at + 1 }, { code }));
+  }
+
+  const cst = inspectCst(group.doc);
+  for (const t of cst.tags) {
+    problems.push(problem('manifest/syntax', 'tag', { start: t.offset, end: t.offset + t.source.length }, { tag: t.source }));
+  }
+  if (cst.tooDeepAt !== undefined) {
+    // Never compose it: deep recursion in `yaml` can abort the whole process.
+    problems.push(problem('manifest/syntax', 'tooDeep', { start: cst.tooDeepAt, end: cst.tooDeepAt + 1 }, { max: MAX_DEPTH }));
+    return { index, range, doc: null, value: undefined, problems };
+  }
+
+  const composer = new Composer(COMPOSE_OPTIONS);
+  const composed = [...composer.next(group.doc), ...(group.docEnd ? composer.next(group.docEnd) : []), ...composer.end()];
+  const doc = composed[0] as Document.Parsed | undefined;
+  if (!doc) return { index, range, doc: null, value: undefined, problems };
+  for (const e of doc.errors) {
+    problems.push(problem('manifest/syntax', 'yamlError', { start: e.pos[0], end: e.pos[1] }, { detail: e.message }));
+  }
+  for (const w of doc.warnings) {
+    if (w.code === 'TAG_RESOLVE_FAILED') continue; // every explicit tag is already a finding
+    problems.push(problem('manifest/syntax', 'yamlError', { start: w.pos[0], end: w.pos[1] }, { detail: w.message }));
+  }
+  const converter = new Converter(doc, lineCounter, problems);
+  let value: unknown;
+  try {
+    value = converter.convert(doc.contents);
+  } catch (error) {
+    if (!(error instanceof AliasLimit)) throw error;
+    value = undefined;
+  }
+  return { index, range, doc, value, problems: dedupe(problems) };
+}
+
+/** Problems reached twice through an alias are reported once. */
+function dedupe(problems: LoadProblem[]): LoadProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.messageId}:${p.range?.start}:${p.range?.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Walks a document's CST with an explicit stack (no recursion), measuring the
+ * nesting depth of collections and collecting explicit tags.
+ */
+function inspectCst(doc: CST.Document): { tooDeepAt?: number; tags: CST.SourceToken[] } {
+  const tags: CST.SourceToken[] = [];
+  const scan = (list: readonly CST.Token[] | undefined): void => {
+    if (list) for (const t of list) if (t.type === 'tag') tags.push(t as CST.SourceToken);
+  };
+  scan(doc.start);
+  const stack: { token: CST.Token; depth: number }[] = [];
+  if (doc.value) stack.push({ token: doc.value, depth: 0 });
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    switch (token.type) {
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection': {
+        const inner = depth + 1;
+        if (inner > MAX_DEPTH) return { tooDeepAt: token.offset, tags };
+        for (const item of token.items) {
+          scan(item.start);
+          scan(item.sep);
+          if (item.key) stack.push({ token: item.key, depth: inner });
+          if (item.value) stack.push({ token: item.value, depth: inner });
+        }
+        break;
+      }
+      case 'block-scalar':
+        scan(token.props);
+        break;
+      case 'scalar':
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+      case 'alias':
+        scan(token.end);
+        break;
+      default:
+        break;
+    }
+  }
+  return { tags };
+}
+
+class AliasLimit extends Error {}
+
+/**
+ * Converts a composed document to plain data, checking what `yaml` does not:
+ * duplicate keys, complex keys, forbidden keys, alias budgets and cycles.
+ */
+class Converter {
+  private aliases = 0;
+  private aliasNodes = 0;
+  private readonly resolving = new Set<Node>();
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly lineCounter: LineCounter,
+    private readonly problems: LoadProblem[],
+  ) {}
+
+  convert(node: ParsedNode | Node | null | undefined, viaAlias = false): unknown {
+    if (node === null || node === undefined) return null;
+    if (viaAlias && ++this.aliasNodes > MAX_ALIAS_NODES) this.aliasLimit(node, 'aliasNodes', MAX_ALIAS_NODES);
+    if (isScalar(node)) return node.value;
+    if (isAlias(node)) {
+      if (++this.aliases > MAX_ALIASES) this.aliasLimit(node, 'aliasCount', MAX_ALIASES);
+      const target = node.resolve(this.doc);
+      if (!target) return null; // `yaml` has reported the unknown anchor
+      if (this.resolving.has(target)) {
+        this.problems.push(problem('manifest/syntax', 'aliasCycle', rangeOf(node), { anchor: node.source }));
+        return null;
+      }
+      this.resolving.add(target);
+      try {
+        return this.convert(target, true);
+      } finally {
+        this.resolving.delete(target);
+      }
+    }
+    if (isSeq(node)) return node.items.map((item) => this.convert(item as Node | null, viaAlias));
+    if (isMap(node)) {
+      const out = Object.create(null) as Record<string, unknown>;
+      const firstAt = new Map<string, number>();
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        if (key !== null && !isScalar(key)) {
+          this.problems.push(problem('manifest/schema', 'complexKey', rangeOf(key)));
+          continue;
+        }
+        const name = key === null ? '' : String(key.value);
+        const keyRange = key === null ? rangeOf(node) : rangeOf(key);
+        const first = firstAt.get(name);
+        if (first !== undefined) {
+          const { line } = this.lineCounter.linePos(first);
+          this.problems.push(problem('manifest/syntax', 'duplicateKey', keyRange, { key: name, line }));
+          continue;
+        }
+        firstAt.set(name, keyRange.start);
+        if (FORBIDDEN_KEYS.has(name)) {
+          this.problems.push(problem('manifest/schema', 'forbiddenKey', keyRange, { key: name }));
+          continue;
+        }
+        out[name] = this.convert(pair.value as Node | null, viaAlias);
+      }
+      return out;
+    }
+    return null;
+  }
+
+  private aliasLimit(node: Node, messageId: string, max: number): never {
+    this.problems.push(problem('manifest/syntax', messageId, rangeOf(node), { max }));
+    throw new AliasLimit();
+  }
+}
+

@@ -1,0 +1,77 @@
+/**
+ * Every rule ships its documentation and its tests (ESLint's discipline): the
+ * doc has the required sections, documents every option, and its examples are
+ * linted — each "Incorrect" example must trigger the rule, each "Correct" one
+ * must not (and must be a valid manifest).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../rules';
+import { ruleDocPath } from '../../src/cli/info';
+import { PACKAGE_ROOT } from '../../src/util/package';
+import { lintText } from '../helpers';
+
+const SECTIONS = ['## Rule details', '## Options', '## How to fix', '## When to waive', '## Examples', '### Incorrect', '### Correct'];
+
+interface Example {
+  kind: 'Incorrect' | 'Correct';
+  yaml: string;
+  config?: string;
+}
+
+/** YAML code blocks under "### Incorrect" / "### Correct", each with an optional `<!-- config … -->` before it. */
+function examples(doc: string): Example[] {
+  const out: Example[] = [];
+  const parts = doc.split(/^### (Incorrect|Correct)\s*$/m);
+  for (let i = 1; i < parts.length; i += 2) {
+    const kind = parts[i] as Example['kind'];
+    const body = parts[i + 1]!.split(/^## /m)[0]!;
+    const re = /(?:<!-- config\n([\s\S]*?)-->\s*)?```yaml\n([\s\S]*?)```/g;
+    for (let m = re.exec(body); m; m = re.exec(body)) out.push({ kind, yaml: m[2]!, ...(m[1] ? { config: m[1] } : {}) });
+  }
+  return out;
+}
+
+function optionKeys(rule: (typeof RULES)[number]): string[] {
+  const shape = (rule.options as unknown as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
+  const docFile = ruleDocPath(id);
+
+  it('has its documentation and its test file', () => {
+    expect(existsSync(docFile), `missing ${path.relative(PACKAGE_ROOT, docFile)}`).toBe(true);
+    expect(existsSync(path.join(PACKAGE_ROOT, 'test', 'rules', `${id}.test.ts`)), `missing test/rules/${id}.test.ts`).toBe(true);
+  });
+
+  it('has every section, starting with its id', () => {
+    const doc = readFileSync(docFile, 'utf8');
+    expect(doc.startsWith(`# ${id}\n`)).toBe(true);
+    for (const section of SECTIONS) expect(doc, `section "${section}"`).toMatch(new RegExp(`^${section}\\s*$`, 'm'));
+  });
+
+  it('documents every option', () => {
+    const doc = readFileSync(docFile, 'utf8');
+    const options = doc.split(/^## Options\s*$/m)[1]!.split(/^## /m)[0]!;
+    for (const key of optionKeys(rule)) expect(options, `option ${key}`).toContain(`\`${key}\``);
+  });
+
+  it('has incorrect examples that trigger it and correct ones that do not', () => {
+    const all = examples(readFileSync(docFile, 'utf8'));
+    expect(all.filter((e) => e.kind === 'Incorrect').length).toBeGreaterThan(0);
+    expect(all.filter((e) => e.kind === 'Correct').length).toBeGreaterThan(0);
+    for (const example of all) {
+      const result = lintText(example.yaml, example.config ? { config: example.config } : {});
+      const hits = result.messages.filter((m) => m.ruleId === id);
+      if (example.kind === 'Incorrect') {
+        expect(hits.length, `incorrect example should trigger ${id}:\n${example.yaml}`).toBeGreaterThan(0);
+      } else {
+        expect(hits, `correct example should not trigger ${id}:\n${example.yaml}`).toEqual([]);
+        const invalid = result.messages.filter((m) => m.ruleId.startsWith('manifest/'));
+        expect(invalid, `correct example should be a valid manifest:\n${example.yaml}`).toEqual([]);
+      }
+    }
+  });
+});
