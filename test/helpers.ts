@@ -94,6 +94,27 @@ export function rangeOf(text: string, needle: string, occurrence = 0) {
   return { line, column, endLine, endColumn };
 }
 
+/**
+ * The range of `needle` inside the first occurrence of `context` (a longer,
+ * unique piece of text such as `enforced: on`), for needles that also occur
+ * elsewhere.
+ */
+export function within(text: string, context: string, needle: string) {
+  const start = text.indexOf(context);
+  if (start === -1) throw new Error(`"${context}" does not occur`);
+  const offset = context.indexOf(needle);
+  if (offset === -1) throw new Error(`"${needle}" is not in "${context}"`);
+  const before = text.slice(0, start + offset);
+  const line = before.split('\n').length;
+  const column = start + offset - before.lastIndexOf('\n');
+  return { line, column, endLine: line, endColumn: column + needle.length };
+}
+
+/** A finding record at `needle` inside `context` (see `within`). */
+export function atWithin(ruleId: string, messageId: string, text: string, context: string, needle: string) {
+  return { ruleId, messageId, ...within(text, context, needle) };
+}
+
 /** A finding record at the range of `needle` in `text`. */
 export function at(ruleId: string, messageId: string, text: string, needle: string, occurrence = 0) {
   return { ruleId, messageId, ...rangeOf(text, needle, occurrence) };

@@ -14,6 +14,7 @@ export const rule = createRule({
     tooLarge: 'The file is {{size}}, over the {{max}} limit for a manifest file: split it into one file per app, or raise --max-file-size.',
     unreadable: 'The file cannot be read ({{code}}); check its permissions.',
     utf16: 'The file is encoded as UTF-16; save it as UTF-8.',
+    binary: 'The file is binary (it holds a NUL byte here), not a YAML manifest.',
     notUtf8: 'The file is not valid UTF-8 (byte {{byte}} here); save it as UTF-8.',
     loneCr: 'A carriage return without a line feed (old Mac line ending); save the file with LF or CRLF line endings.',
     nonPrintable: 'Non-printable character U+{{code}}; YAML does not allow it in a file (write it as an escape such as "\\u{{code}}" in a double-quoted string, or remove it).',

@@ -20,10 +20,10 @@ export const rule = createRule({
   controls: ['ISO 27001:2022 A.5.17', 'NIST 800-53 IA-5'],
   options: z.strictObject({}),
   messages: {
-    pattern: `\`{{path}}\` holds what looks like a {{kind}} ({{length}} characters, not shown). ${FIX}`,
+    pattern: `\`{{path}}\` holds what looks like a credential: {{kind}} ({{length}} characters, not shown). ${FIX}`,
     credentialKey: `\`{{path}}\` is named like a credential and holds a value ({{length}} characters, not shown). ${FIX}`,
-    inKey: `A key in \`{{path}}\` looks like a {{kind}} ({{length}} characters, not shown). ${FIX}`,
-    inText: `This text looks like a {{kind}} ({{length}} characters, not shown); it is outside any value (a comment, or YAML that could not be read). ${FIX}`,
+    inKey: `A key in {{path}} looks like a credential: {{kind}} ({{length}} characters, not shown). ${FIX}`,
+    inText: `This text looks like a credential: {{kind}} ({{length}} characters, not shown); it is outside any value (a comment, or YAML that could not be read). ${FIX}`,
   },
   check({ value, text, range, report }) {
     const reported = new Set<string>();

@@ -24,6 +24,7 @@ import {
   type Node,
   type ParsedNode,
 } from 'yaml';
+import { safeKey } from '../secrets/detect';
 import type { LoadProblem, ParsedDocument, TextRange } from './types';
 
 /** Deepest nesting of collections a manifest may have (a valid one needs 5). */
@@ -241,6 +242,8 @@ class AliasLimit extends Error {}
 class Converter {
   private aliases = 0;
   private aliasNodes = 0;
+  /** The outermost alias being expanded: where an alias limit is reported. */
+  private expanding: Node | null = null;
   private readonly resolving = new Set<Node>();
 
   constructor(
@@ -262,10 +265,13 @@ class Converter {
         return null;
       }
       this.resolving.add(target);
+      const outermost = this.expanding === null;
+      if (outermost) this.expanding = node;
       try {
         return this.convert(target, true);
       } finally {
         this.resolving.delete(target);
+        if (outermost) this.expanding = null;
       }
     }
     if (isSeq(node)) return node.items.map((item) => this.convert(item as Node | null, viaAlias));
@@ -283,7 +289,7 @@ class Converter {
         const first = firstAt.get(name);
         if (first !== undefined) {
           const { line } = this.lineCounter.linePos(first);
-          this.problems.push(problem('manifest/syntax', 'duplicateKey', keyRange, { key: name, line }));
+          this.problems.push(problem('manifest/syntax', 'duplicateKey', keyRange, { key: safeKey(name), line }));
           continue;
         }
         firstAt.set(name, keyRange.start);
@@ -299,7 +305,7 @@ class Converter {
   }
 
   private aliasLimit(node: Node, messageId: string, max: number): never {
-    this.problems.push(problem('manifest/syntax', messageId, rangeOf(node), { max }));
+    this.problems.push(problem('manifest/syntax', messageId, rangeOf(this.expanding ?? node), { max }));
     throw new AliasLimit();
   }
 }

@@ -54,17 +54,25 @@ export function decodeManifest(bytes: Uint8Array): ReadResult {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { text: null, problem: syntax('utf16', {}) };
   }
+  // A NUL byte means binary content (NUL is valid UTF-8, so decoding alone would accept it).
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) return { text: null, problem: atByte(bytes, nul, 'binary', {}) };
   try {
     return { text: decoder.decode(bytes) };
   } catch {
     const bad = firstInvalidUtf8(bytes);
-    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
-    const lineStart = prefix.lastIndexOf('\n') + 1;
-    let line = 1;
-    for (let i = prefix.indexOf('\n'); i !== -1; i = prefix.indexOf('\n', i + 1)) line++;
     const byte = `0x${(bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0')}`;
-    return { text: null, problem: syntax('notUtf8', { byte }, line, prefix.length - lineStart + 1) };
+    return { text: null, problem: atByte(bytes, bad, 'notUtf8', { byte }) };
   }
+}
+
+/** A problem at byte offset `at`, with the line and column of the text before it. */
+function atByte(bytes: Uint8Array, at: number, messageId: string, data: Record<string, string | number>): LoadProblem {
+  const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, at));
+  const lineStart = prefix.lastIndexOf('\n') + 1;
+  let line = 1;
+  for (let i = prefix.indexOf('\n'); i !== -1; i = prefix.indexOf('\n', i + 1)) line++;
+  return syntax(messageId, data, line, prefix.length - lineStart + 1);
 }
 
 /** Offset of the first byte that does not start or continue valid UTF-8. */

@@ -6,7 +6,7 @@
  */
 import { isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
-import { looksLikeSecret, isCredentialKey } from '../secrets/detect';
+import { isCredentialKey, looksLikeSecret, safeKey } from '../secrets/detect';
 import { didYouMeanSuffix } from '../util/suggest';
 import { REGION_CODES } from '../regions/regions';
 import { resolvePath } from './locate';
@@ -88,11 +88,11 @@ function toProblems(issue: z.core.$ZodIssue, root: unknown, doc: Document | null
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const found = valueAt(root, path);
   const lastKey = path.at(-1);
+  if (found === undefined && issue.code !== 'unrecognized_keys') {
+    return [schemaProblem('required', path, { field: String(lastKey ?? ''), parent: formatPath(path.slice(0, -1)) || 'the document' })];
+  }
   switch (issue.code) {
     case 'invalid_type': {
-      if (found === undefined) {
-        return [schemaProblem('required', path, { field: String(lastKey ?? ''), parent: formatPath(path.slice(0, -1)) || 'the document' })];
-      }
       if (issue.expected === 'string' && (typeof found === 'number' || typeof found === 'boolean')) {
         const node = doc ? resolvePath(doc, path).value : null;
         const source = node && isScalar(node) && node.source ? String(node.source) : String(found);
@@ -113,7 +113,7 @@ function toProblems(issue: z.core.$ZodIssue, root: unknown, doc: Document | null
           'unknownKey',
           [...path, key],
           {
-            key,
+            key: safeKey(key),
             parent: formatPath(path) || 'the document',
             suggestion: didYouMeanSuffix(key, allowed),
             allowed: allowed.map((k) => `\`${k}\``).join(', '),
@@ -136,7 +136,7 @@ function toProblems(issue: z.core.$ZodIssue, root: unknown, doc: Document | null
         const params = (issue.params ?? {}) as Record<string, string>;
         return [schemaProblem(kind, path, { block: params.block ?? '', protocol: params.protocol ?? '' }, 'key')];
       }
-      const suffix = kind === 'region' && typeof found === 'string' ? didYouMeanSuffix(found.toLowerCase(), REGION_CODES) : '.';
+      const suffix = kind === 'region' && typeof found === 'string' ? didYouMeanSuffix(found, REGION_CODES) : '.';
       return [schemaProblem(kind, path, { found: describe(found, lastKey), suggestion: suffix })];
     }
     default:

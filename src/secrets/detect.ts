@@ -90,3 +90,8 @@ export function isSecretReference(value: string): boolean {
 export function looksLikeSecret(text: string): boolean {
   return findSecrets(text).length > 0;
 }
+
+/** A key as messages may show it: `[redacted]` when it looks like a credential. */
+export function safeKey(key: string): string {
+  return looksLikeSecret(key) ? '[redacted]' : key;
+}
