@@ -9,7 +9,7 @@ import picomatch from 'picomatch';
 import { LineCounter, type Document } from 'yaml';
 import { z } from 'zod';
 import type { AnyRule, Severity } from '../engine/rule';
-import { toPosix } from '../engine/files';
+import { displayPath } from '../engine/files';
 import { locatePath } from '../manifest/locate';
 import { parseManifestText } from '../manifest/parse';
 import { formatPath, valueAt } from '../manifest/path';
@@ -69,7 +69,7 @@ export function loadConfig(options: { cwd: string; configFile?: string; rules: R
   const file = options.configFile ? path.resolve(options.cwd, options.configFile) : findConfigFile(options.cwd);
   if (file === null) return defaultConfig(options.cwd);
   if (!existsSync(file)) throw new SaasgovError('CONFIG', `Config file not found: ${options.configFile}`);
-  return parseConfigFile(file, options.rules);
+  return parseConfigFile(file, options.rules, options.cwd);
 }
 
 const globList = z.union([z.string(), z.array(z.string())]);
@@ -85,8 +85,8 @@ const configSchema = z.strictObject({
 const TOP_KEYS = Object.keys(configSchema.shape);
 
 /** Parses and validates a config file. */
-export function parseConfigFile(file: string, rules: ReadonlyMap<string, AnyRule>): Config {
-  const display = toPosix(path.relative(process.cwd(), file)) || file;
+export function parseConfigFile(file: string, rules: ReadonlyMap<string, AnyRule>, cwd = process.cwd()): Config {
+  const display = displayPath(cwd, file);
   const read = readManifestFile(file);
   if (read.text === null) throw new SaasgovError('CONFIG', `${display}: cannot be read as UTF-8 YAML (${read.problem.messageId})`);
   const lineCounter = new LineCounter();
@@ -100,7 +100,7 @@ export function parseConfigFile(file: string, rules: ReadonlyMap<string, AnyRule
   const parsed = docs[0];
   if (!parsed) return { ...defaultConfig(path.dirname(file)), filePath: file };
   const first = parsed.problems[0];
-  if (first) fail(parsed.doc, first.range?.start ?? 0, `invalid YAML (${first.messageId}${first.data.detail ? `: ${first.data.detail}` : ''})`);
+  if (first) fail(parsed.doc, first.range?.start ?? 0, `invalid YAML: ${first.data.detail ?? first.messageId}`);
   const doc = parsed.doc;
   const value = parsed.value ?? {};
 
@@ -192,11 +192,11 @@ export function parseConfigFile(file: string, rules: ReadonlyMap<string, AnyRule
       if (!parsedOptions.success) {
         const issue = parsedOptions.error.issues[0]!;
         const p = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
-        const detail =
-          issue.code === 'unrecognized_keys'
-            ? `unknown option "${issue.keys[0]}"${didYouMeanSuffix(issue.keys[0]!, optionKeys(rule))}`
-            : `${formatPath(p) || 'options'}: ${issue.message}`;
-        fail(doc, [...optionsAt, ...p], `rule ${rule.id}: invalid option: ${detail}`);
+        if (issue.code === 'unrecognized_keys') {
+          const key = issue.keys[0]!;
+          fail(doc, [...optionsAt, ...p, key], `rule ${rule.id}: unknown option "${key}"${didYouMeanSuffix(key, optionKeys(rule))}`, true);
+        }
+        fail(doc, [...optionsAt, ...p], `rule ${rule.id}: invalid option ${formatPath(p) || 'value'}: ${issue.message}`);
       }
       entry.options = parsedOptions.data;
     }

@@ -11,7 +11,8 @@ import type { Formatter } from './types';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export const stylish: Formatter = (results, { cwd, color }) => {
-  const paint = (style: Parameters<typeof styleText>[0], text: string) => (color ? styleText(style, text) : text);
+  // We decide about colour ourselves (TTY, NO_COLOR, --no-color), so styleText must not second-guess the stream.
+  const paint = (style: Parameters<typeof styleText>[0], text: string) => (color ? styleText(style, text, { validateStream: false }) : text);
   const lines: string[] = [];
   let errors = 0;
   let warnings = 0;

@@ -1,0 +1,28 @@
+/** Runs the CLI in-process with captured output, for tests. */
+import { run } from '../../src/cli/main';
+import type { CliIO } from '../../src/cli/common';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function cli(argv: string[], options: { cwd: string; isTTY?: boolean; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    isTTY: options.isTTY ?? false,
+    env: options.env ?? {},
+    cwd: options.cwd,
+    exitCode: 0,
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
