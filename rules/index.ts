@@ -9,6 +9,12 @@ import { rule as manifestSyntax } from './manifest/syntax';
 import { rule as manifestUniqueName } from './manifest/unique-name';
 import { rule as ownershipOwners } from './ownership/owners';
 import { rule as secretsNoInlineSecrets } from './secrets/no-inline-secrets';
+import { rule as ssoEnforced } from './sso/enforced';
+import { rule as ssoMfa } from './sso/mfa';
+import { rule as ssoNoPasswordVaulting } from './sso/no-password-vaulting';
+import { rule as ssoOidcHardening } from './sso/oidc-hardening';
+import { rule as ssoRequired } from './sso/required';
+import { rule as ssoSamlHardening } from './sso/saml-hardening';
 import { rule as waiverExpiring } from './waiver/expiring';
 import { rule as waiverUnused } from './waiver/unused';
 import { rule as waiverValid } from './waiver/valid';
@@ -20,6 +26,12 @@ export const RULES: readonly AnyRule[] = [
   manifestUniqueName,
   ownershipOwners,
   secretsNoInlineSecrets,
+  ssoEnforced,
+  ssoMfa,
+  ssoNoPasswordVaulting,
+  ssoOidcHardening,
+  ssoRequired,
+  ssoSamlHardening,
   waiverExpiring,
   waiverUnused,
   waiverValid,

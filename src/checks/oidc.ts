@@ -29,7 +29,7 @@ export const REDIRECTING_TYPES: readonly string[] = ['web', 'native', 'browser']
 /** App types that cannot keep a client secret, so need PKCE (RFC 9700 §2.1.1). */
 export const PUBLIC_CLIENT_TYPES: readonly string[] = ['native', 'browser'];
 
-const LOOPBACK = LOOPBACK_HOSTS.join(', ');
+const LOOPBACK = `${LOOPBACK_HOSTS.slice(0, -1).join(', ')} or ${LOOPBACK_HOSTS.at(-1)}`;
 
 /**
  * Message templates by id. `{{field}}` is the caller's label of the field at
