@@ -8,6 +8,9 @@ import { rule as manifestSchema } from './manifest/schema';
 import { rule as manifestSyntax } from './manifest/syntax';
 import { rule as manifestUniqueName } from './manifest/unique-name';
 import { rule as ownershipOwners } from './ownership/owners';
+import { rule as provisioningDeprovisioning } from './provisioning/deprovisioning';
+import { rule as provisioningGroupAssignment } from './provisioning/group-assignment';
+import { rule as provisioningScim } from './provisioning/scim';
 import { rule as secretsNoInlineSecrets } from './secrets/no-inline-secrets';
 import { rule as ssoEnforced } from './sso/enforced';
 import { rule as ssoMfa } from './sso/mfa';
@@ -25,6 +28,9 @@ export const RULES: readonly AnyRule[] = [
   manifestSyntax,
   manifestUniqueName,
   ownershipOwners,
+  provisioningDeprovisioning,
+  provisioningGroupAssignment,
+  provisioningScim,
   secretsNoInlineSecrets,
   ssoEnforced,
   ssoMfa,
