@@ -8,7 +8,16 @@ import { rule as manifestSchema } from './manifest/schema';
 import { rule as manifestSyntax } from './manifest/syntax';
 import { rule as manifestUniqueName } from './manifest/unique-name';
 import { rule as ownershipOwners } from './ownership/owners';
+import { rule as provisioningDeprovisioning } from './provisioning/deprovisioning';
+import { rule as provisioningGroupAssignment } from './provisioning/group-assignment';
+import { rule as provisioningScim } from './provisioning/scim';
 import { rule as secretsNoInlineSecrets } from './secrets/no-inline-secrets';
+import { rule as ssoEnforced } from './sso/enforced';
+import { rule as ssoMfa } from './sso/mfa';
+import { rule as ssoNoPasswordVaulting } from './sso/no-password-vaulting';
+import { rule as ssoOidcHardening } from './sso/oidc-hardening';
+import { rule as ssoRequired } from './sso/required';
+import { rule as ssoSamlHardening } from './sso/saml-hardening';
 import { rule as waiverExpiring } from './waiver/expiring';
 import { rule as waiverUnused } from './waiver/unused';
 import { rule as waiverValid } from './waiver/valid';
@@ -19,7 +28,16 @@ export const RULES: readonly AnyRule[] = [
   manifestSyntax,
   manifestUniqueName,
   ownershipOwners,
+  provisioningDeprovisioning,
+  provisioningGroupAssignment,
+  provisioningScim,
   secretsNoInlineSecrets,
+  ssoEnforced,
+  ssoMfa,
+  ssoNoPasswordVaulting,
+  ssoOidcHardening,
+  ssoRequired,
+  ssoSamlHardening,
   waiverExpiring,
   waiverUnused,
   waiverValid,

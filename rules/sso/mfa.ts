@@ -1,0 +1,22 @@
+/** sso/mfa — sensitive data needs a second factor at sign-in, not just a password. */
+import { z } from 'zod';
+import { createRule } from '../../src/engine/rule';
+import { isSensitive } from '../../src/manifest/facts';
+
+export const rule = createRule({
+  kind: 'manifest',
+  id: 'sso/mfa',
+  description: 'An app holding confidential or restricted data requires multi-factor authentication (sso.mfa: required)',
+  severity: 'error',
+  waivable: true,
+  controls: ['SOC 2 CC6.6', 'NIST 800-53 IA-2(1)', 'NIST 800-53 IA-2(2)', 'CIS v8 6.3', 'CIS v8 6.5', 'ISO 27001:2022 A.8.5'],
+  options: z.strictObject({}),
+  messages: {
+    notRequired:
+      '`spec.sso.mfa` is `optional` (the default when not set) for an app holding {{classification}} data: a stolen or guessed password alone opens it. Set `mfa: required`, so Okta asks for a second factor at every sign-in to this app.',
+  },
+  check({ manifest, report }) {
+    if (!isSensitive(manifest) || manifest.spec.sso.mfa === 'required') return;
+    report({ path: ['spec', 'sso', 'mfa'], messageId: 'notRequired', data: { classification: manifest.spec.data.classification } });
+  },
+});
