@@ -4,6 +4,9 @@
  * it (`rules/<category>/<name>.md`).
  */
 import type { AnyRule } from '../src/engine/rule';
+import { rule as backupRequired } from './backup/required';
+import { rule as backupRestoreTested } from './backup/restore-tested';
+import { rule as backupRetention } from './backup/retention';
 import { rule as manifestSchema } from './manifest/schema';
 import { rule as manifestSyntax } from './manifest/syntax';
 import { rule as manifestUniqueName } from './manifest/unique-name';
@@ -15,6 +18,9 @@ import { rule as waiverValid } from './waiver/valid';
 
 /** Every rule, sorted by id. */
 export const RULES: readonly AnyRule[] = [
+  backupRequired,
+  backupRestoreTested,
+  backupRetention,
   manifestSchema,
   manifestSyntax,
   manifestUniqueName,
