@@ -11,6 +11,9 @@ import { rule as manifestSchema } from './manifest/schema';
 import { rule as manifestSyntax } from './manifest/syntax';
 import { rule as manifestUniqueName } from './manifest/unique-name';
 import { rule as ownershipOwners } from './ownership/owners';
+import { rule as residencyAllowedRegions } from './residency/allowed-regions';
+import { rule as residencyDeclared } from './residency/declared';
+import { rule as residencyTransfers } from './residency/transfers';
 import { rule as secretsNoInlineSecrets } from './secrets/no-inline-secrets';
 import { rule as waiverExpiring } from './waiver/expiring';
 import { rule as waiverUnused } from './waiver/unused';
@@ -25,6 +28,9 @@ export const RULES: readonly AnyRule[] = [
   manifestSyntax,
   manifestUniqueName,
   ownershipOwners,
+  residencyAllowedRegions,
+  residencyDeclared,
+  residencyTransfers,
   secretsNoInlineSecrets,
   waiverExpiring,
   waiverUnused,
