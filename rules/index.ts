@@ -7,6 +7,8 @@ import type { AnyRule } from '../src/engine/rule';
 import { rule as backupRequired } from './backup/required';
 import { rule as backupRestoreTested } from './backup/restore-tested';
 import { rule as backupRetention } from './backup/retention';
+import { rule as lifecyclePocData } from './lifecycle/poc-data';
+import { rule as lifecyclePocExpiry } from './lifecycle/poc-expiry';
 import { rule as manifestSchema } from './manifest/schema';
 import { rule as manifestSyntax } from './manifest/syntax';
 import { rule as manifestUniqueName } from './manifest/unique-name';
@@ -24,6 +26,8 @@ export const RULES: readonly AnyRule[] = [
   backupRequired,
   backupRestoreTested,
   backupRetention,
+  lifecyclePocData,
+  lifecyclePocExpiry,
   manifestSchema,
   manifestSyntax,
   manifestUniqueName,
