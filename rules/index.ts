@@ -17,6 +17,7 @@ import { rule as residencyAllowedRegions } from './residency/allowed-regions';
 import { rule as residencyDeclared } from './residency/declared';
 import { rule as residencyTransfers } from './residency/transfers';
 import { rule as secretsNoInlineSecrets } from './secrets/no-inline-secrets';
+import { rule as vendorAssurance } from './vendor/assurance';
 import { rule as waiverExpiring } from './waiver/expiring';
 import { rule as waiverUnused } from './waiver/unused';
 import { rule as waiverValid } from './waiver/valid';
@@ -36,6 +37,7 @@ export const RULES: readonly AnyRule[] = [
   residencyDeclared,
   residencyTransfers,
   secretsNoInlineSecrets,
+  vendorAssurance,
   waiverExpiring,
   waiverUnused,
   waiverValid,
