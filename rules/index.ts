@@ -4,6 +4,11 @@
  * it (`rules/<category>/<name>.md`).
  */
 import type { AnyRule } from '../src/engine/rule';
+import { rule as backupRequired } from './backup/required';
+import { rule as backupRestoreTested } from './backup/restore-tested';
+import { rule as backupRetention } from './backup/retention';
+import { rule as lifecyclePocData } from './lifecycle/poc-data';
+import { rule as lifecyclePocExpiry } from './lifecycle/poc-expiry';
 import { rule as manifestSchema } from './manifest/schema';
 import { rule as manifestSyntax } from './manifest/syntax';
 import { rule as manifestUniqueName } from './manifest/unique-name';
@@ -11,6 +16,9 @@ import { rule as ownershipOwners } from './ownership/owners';
 import { rule as provisioningDeprovisioning } from './provisioning/deprovisioning';
 import { rule as provisioningGroupAssignment } from './provisioning/group-assignment';
 import { rule as provisioningScim } from './provisioning/scim';
+import { rule as residencyAllowedRegions } from './residency/allowed-regions';
+import { rule as residencyDeclared } from './residency/declared';
+import { rule as residencyTransfers } from './residency/transfers';
 import { rule as secretsNoInlineSecrets } from './secrets/no-inline-secrets';
 import { rule as ssoEnforced } from './sso/enforced';
 import { rule as ssoMfa } from './sso/mfa';
@@ -18,12 +26,18 @@ import { rule as ssoNoPasswordVaulting } from './sso/no-password-vaulting';
 import { rule as ssoOidcHardening } from './sso/oidc-hardening';
 import { rule as ssoRequired } from './sso/required';
 import { rule as ssoSamlHardening } from './sso/saml-hardening';
+import { rule as vendorAssurance } from './vendor/assurance';
 import { rule as waiverExpiring } from './waiver/expiring';
 import { rule as waiverUnused } from './waiver/unused';
 import { rule as waiverValid } from './waiver/valid';
 
 /** Every rule, sorted by id. */
 export const RULES: readonly AnyRule[] = [
+  backupRequired,
+  backupRestoreTested,
+  backupRetention,
+  lifecyclePocData,
+  lifecyclePocExpiry,
   manifestSchema,
   manifestSyntax,
   manifestUniqueName,
@@ -31,6 +45,9 @@ export const RULES: readonly AnyRule[] = [
   provisioningDeprovisioning,
   provisioningGroupAssignment,
   provisioningScim,
+  residencyAllowedRegions,
+  residencyDeclared,
+  residencyTransfers,
   secretsNoInlineSecrets,
   ssoEnforced,
   ssoMfa,
@@ -38,6 +55,7 @@ export const RULES: readonly AnyRule[] = [
   ssoOidcHardening,
   ssoRequired,
   ssoSamlHardening,
+  vendorAssurance,
   waiverExpiring,
   waiverUnused,
   waiverValid,

@@ -61,3 +61,12 @@ export function isInside(inner: string, outer: string | readonly string[]): bool
   for (const country of a) if (!union.has(country)) return false;
   return true;
 }
+
+/**
+ * Whether a transfer to `code` is covered by the EU–US Data Privacy Framework:
+ * every country of it is a DPF country (today only `us`; SPEC §3 puts `us` in
+ * `adequate` only through `dpf`).
+ */
+export function isDpfCovered(code: string): boolean {
+  return isInside(code, data.dpfCountries);
+}

@@ -1,0 +1,39 @@
+/** backup/required — a production app holding internal or more sensitive data is backed up. */
+import { z } from 'zod';
+import { createRule } from '../../src/engine/rule';
+import { classifiedAtLeast } from '../../src/manifest/facts';
+
+export const rule = createRule({
+  kind: 'manifest',
+  id: 'backup/required',
+  description: 'A production app with internal, confidential or restricted data declares a backup strategy other than none',
+  severity: 'error',
+  waivable: true,
+  controls: [
+    'SOC 2 A1.2',
+    'SOC 2 A1.3',
+    'ISO 27001:2022 A.8.13',
+    'NIST 800-53 CP-9',
+    'NIST 800-53 CP-9(1)',
+    'CIS v8 11.2',
+    'CIS v8 11.5',
+    'GDPR Art. 32(1)(c)',
+  ],
+  options: z.strictObject({}),
+  messages: {
+    missing:
+      '`spec.backup` is missing for a production app with {{classification}} data: add `backup.strategy` (vendor-native or third-party), so the data can be restored after a vendor outage, a ransomware attack or a bad bulk edit.',
+    none:
+      '`spec.backup.strategy` is `none` for a production app with {{classification}} data: use vendor-native or third-party backups, so the data can be restored after a vendor outage, a ransomware attack or a bad bulk edit.',
+  },
+  check({ manifest, report }) {
+    const { spec } = manifest;
+    if (spec.lifecycle !== 'production' || !classifiedAtLeast(manifest, 'internal')) return;
+    const classification = spec.data.classification;
+    if (spec.backup === undefined) {
+      report({ path: ['spec', 'backup'], messageId: 'missing', data: { classification } });
+    } else if (spec.backup.strategy === 'none') {
+      report({ path: ['spec', 'backup', 'strategy'], messageId: 'none', data: { classification } });
+    }
+  },
+});

@@ -1,0 +1,46 @@
+/** residency/allowed-regions — data of a classification stays inside the regions the organisation allows for it. */
+import { z } from 'zod';
+import { createRule } from '../../src/engine/rule';
+import { isInside, isRegionCode } from '../../src/regions/regions';
+
+const region = z.string().refine(isRegionCode, {
+  message: 'not a region code (an ISO 3166-1 alpha-2 country in lower case, uk, el, or eu, eea, adequate, us, apac, global)',
+});
+const regions = z.array(region).min(1).optional();
+
+export const rule = createRule({
+  kind: 'manifest',
+  id: 'residency/allowed-regions',
+  description: 'Every region in residency.regions is inside the regions the allowed option permits for the app\'s classification',
+  severity: 'error',
+  waivable: true,
+  controls: [
+    'NIST 800-53 SA-9(5)',
+    'ISO 27001:2022 A.5.23',
+    'ISO 27001:2022 A.5.34',
+    'CIS v8 3.8',
+    'GDPR Art. 44',
+    'GDPR Art. 45',
+    'GDPR Art. 46',
+  ],
+  options: z.strictObject({
+    /** Allowed regions per classification; a classification not named here is not restricted. */
+    allowed: z
+      .strictObject({ public: regions, internal: regions, confidential: regions, restricted: regions })
+      .default({}),
+  }),
+  messages: {
+    notAllowed:
+      '`spec.residency.regions` includes `{{region}}`, which is not inside the regions allowed for {{classification}} data ({{allowed}}): choose a vendor data center inside them, or get the data classified differently.',
+  },
+  check({ manifest, options, report }) {
+    const classification = manifest.spec.data.classification;
+    const allowed = options.allowed[classification];
+    if (allowed === undefined) return;
+    (manifest.spec.residency?.regions ?? []).forEach((region, i) => {
+      if (!isInside(region, allowed)) {
+        report({ path: ['spec', 'residency', 'regions', i], messageId: 'notAllowed', data: { region, classification, allowed: allowed.join(', ') } });
+      }
+    });
+  },
+});

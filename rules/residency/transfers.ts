@@ -1,0 +1,49 @@
+/** residency/transfers — personal data of people in the EEA leaves the EEA and adequate countries only with a legal transfer mechanism. */
+import { z } from 'zod';
+import { createRule } from '../../src/engine/rule';
+import { hasPersonalData } from '../../src/manifest/facts';
+import { isDpfCovered, isInside } from '../../src/regions/regions';
+
+/** Where GDPR lets personal data go without a transfer mechanism (Art. 45). */
+const SAFE = ['eea', 'adequate'] as const;
+
+export const rule = createRule({
+  kind: 'manifest',
+  id: 'residency/transfers',
+  description:
+    'Personal data of people in the EEA stored outside the EEA and adequate countries has a transfer mechanism: scc or bcr, or dpf for the us',
+  severity: 'error',
+  waivable: true,
+  controls: [
+    'NIST 800-53 SA-9(5)',
+    'ISO 27001:2022 A.5.23',
+    'ISO 27001:2022 A.5.34',
+    'CIS v8 3.8',
+    'GDPR Art. 44',
+    'GDPR Art. 45',
+    'GDPR Art. 46',
+  ],
+  options: z.strictObject({}),
+  messages: {
+    noMechanism:
+      '`spec.residency.regions` includes `{{region}}`, outside the EEA and the countries with an EU adequacy decision, and `spec.residency.transferMechanism` is not set: personal data of people in the EEA may go there only under standard contractual clauses (`scc`), binding corporate rules (`bcr`) or, for `us`, the Data Privacy Framework (`dpf`) (GDPR Art. 44–46).',
+    dpfNotCovering:
+      '`spec.residency.regions` includes `{{region}}`, outside the EEA and the countries with an EU adequacy decision; `spec.residency.transferMechanism` is `dpf`, which covers transfers to `us` only: sign standard contractual clauses (`scc`) or binding corporate rules (`bcr`) with the vendor (GDPR Art. 46).',
+  },
+  check({ manifest, report }) {
+    const { data, residency } = manifest.spec;
+    if (!hasPersonalData(manifest)) return;
+    if (!(data.subjects ?? []).some((s) => isInside(s, 'eea'))) return;
+    const mechanism = residency?.transferMechanism;
+    if (mechanism === 'scc' || mechanism === 'bcr') return;
+    (residency?.regions ?? []).forEach((region, i) => {
+      if (isInside(region, SAFE)) return;
+      if (mechanism === 'dpf' && isDpfCovered(region)) return;
+      report({
+        path: ['spec', 'residency', 'regions', i],
+        messageId: mechanism === 'dpf' ? 'dpfNotCovering' : 'noMechanism',
+        data: { region },
+      });
+    });
+  },
+});
