@@ -187,3 +187,30 @@ spec:
     dpaSigned: true
     certifications: [soc2-type2, iso27001]
 `;
+
+/** The range of the `occurrence`-th (0-based) mapping key `key` in `text` (where a missing field is reported). */
+export function keyRange(text: string, key: string, occurrence = 0) {
+  const r = rangeOf(text, `${key}:`, occurrence);
+  return { ...r, endColumn: r.endColumn - 1 };
+}
+
+/** A finding record at mapping key `key`. */
+export function atKey(ruleId: string, messageId: string, text: string, key: string, occurrence = 0) {
+  return { ruleId, messageId, ...keyRange(text, key, occurrence) };
+}
+
+/** A waiver of `rule` that `waiver/valid` accepts on AS_OF: approved by a non-owner, with a ticket, a reason and an expiry within 365 days. */
+export function waiverOf(rule: string) {
+  return {
+    rule,
+    reason: 'Accepted risk until the vendor contract renewal; reviewed monthly by IT security',
+    approvedBy: 'ciso@example.com',
+    ticket: 'SEC-1234',
+    expires: '2027-03-01',
+  };
+}
+
+/** `text` with one valid waiver of `rule` (see `waiverOf`). */
+export function withWaiver(text: string, rule: string): string {
+  return edit(text, { set: { 'spec.waivers': [waiverOf(rule)] } });
+}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, edit, findings, lintText, suppressed, VALID } from '../../helpers';
-import { waiverOf } from '../within';
+import { at, edit, findings, lintText, suppressed, VALID, waiverOf } from '../../helpers';
 
 const RULE = 'backup/restore-tested';
 /** VALID's lastRestoreTest. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, edit, findings, lintText, suppressed, VALID } from '../../helpers';
-import { atWithin, waiverOf } from '../within';
+import { at, atWithin, edit, findings, lintText, suppressed, VALID, waiverOf } from '../../helpers';
 
 const RULE = 'backup/retention';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, edit, findings, lintText, suppressed, VALID } from '../../helpers';
-import { atKey, withWaiver } from '../support';
+import { at, atKey, edit, findings, lintText, suppressed, VALID, withWaiver } from '../../helpers';
 
 const RULE = 'sso/mfa';
 const OPTIONAL = edit(VALID, { set: { 'spec.sso.mfa': 'optional' } });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, edit, findings, lintText, suppressed, VALID } from '../../helpers';
-import { withWaiver } from '../support';
+import { at, edit, findings, lintText, suppressed, VALID, withWaiver } from '../../helpers';
 
 const RULE = 'sso/no-password-vaulting';
 const SWA = edit(VALID, { set: { 'spec.sso.protocol': 'swa' }, remove: ['spec.sso.okta'] });

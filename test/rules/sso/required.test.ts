@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, edit, findings, lintText, suppressed, VALID } from '../../helpers';
-import { withWaiver } from '../support';
+import { at, edit, findings, lintText, suppressed, VALID, withWaiver } from '../../helpers';
 
 const RULE = 'sso/required';
 const NONE = edit(VALID, { set: { 'spec.sso.protocol': 'none' }, remove: ['spec.sso.okta'] });
