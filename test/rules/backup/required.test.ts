@@ -59,7 +59,7 @@ describe(RULE, () => {
     const result = lintText(text);
     expect(findings(result, RULE)).toEqual([]);
     expect(suppressed(result, RULE)).toEqual([at(RULE, 'none', text, 'none')]);
-    expect(result.suppressedMessages[0]!.suppressions?.[0]?.ticket).toBe('SEC-4711');
+    expect(result.suppressedMessages[0]!.suppressions?.[0]?.ticket).toBe('SEC-1234');
 
     const expired = edit(text, { set: { 'spec.waivers.0.expires': '2026-11-30' } });
     const late = lintText(expired);
