@@ -21,9 +21,9 @@ export function registerRules(program: Command, io: CliIO): void {
     .command('rules')
     .description('list the rules: id, category, severity in effect under the config, waivable, controls, description')
     .addOption(configOption())
-    .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
     .addOption(asOfOption())
-    .action((options: { config?: string; format: 'table' | 'json'; asOf?: string }) => {
+    .action((options: { config?: string; format: 'table' | 'json' | 'markdown'; asOf?: string }) => {
       const config = resolveConfig(io, options.config, RULES_BY_ID);
       const resolver = new ConfigResolver(config, RULES_BY_ID, resolveAsOf(options.asOf));
       // The severity of the config's top level (overrides apply per file).
@@ -40,10 +40,23 @@ export function registerRules(program: Command, io: CliIO): void {
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
+      if (options.format === 'markdown') {
+        io.stdout(rulesMarkdown(rows));
+        return;
+      }
       const width = Math.max(...rows.map((r) => r.id.length));
       const lines = rows.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(5)}  ${r.waivable ? 'waivable' : '        '}  ${r.description}`);
       io.stdout(`${'rule'.padEnd(width)}  sev.   waivable  description\n${lines.join('\n')}\n\nControls: saasgov rules --format json; documentation: saasgov explain <rule-id>\n`);
     });
+}
+
+/** The rule catalogue as a Markdown table (the README's list is generated from it). */
+export function rulesMarkdown(rows: readonly { id: string; severity: string; waivable: boolean; controls: readonly string[]; description: string }[]): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const lines = rows.map(
+    (r) => `| [\`${r.id}\`](rules/${r.id}.md) | ${r.severity} | ${r.waivable ? 'yes' : 'no'} | ${cell(r.description)} | ${cell(r.controls.join('; '))} |`,
+  );
+  return ['| rule | severity | waivable | what it checks | controls |', '|---|---|---|---|---|', ...lines].join('\n') + '\n';
 }
 
 export function registerExplain(program: Command, io: CliIO): void {
