@@ -20,9 +20,9 @@ export const rule = createRule({
     });
     return claims;
   },
-  check(documents, _options, report) {
+  start(_options, report) {
     const first = new Map<string, { filePath: string; index: number; line: number }>();
-    for (const document of documents) {
+    return (document) => {
       document.claims.forEach((claim, i) => {
         const seen = first.get(claim.name);
         if (seen === undefined) {
@@ -32,6 +32,6 @@ export const rule = createRule({
           report({ document, claim: i, messageId: 'duplicate', data: { name: claim.name, first: where, line: seen.line } });
         }
       });
-    }
+    };
   },
 });

@@ -1,12 +1,16 @@
 /** `saasgov lint [paths…]`: lint manifests and print findings in the chosen format. */
-import { Option, type Command } from 'commander';
-import { lintProject } from '../engine/lint';
+import path from 'node:path';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { CacheStrategy } from '../engine/cache';
 import type { LintResult } from '../engine/results';
-import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters';
+import { runLint } from '../engine/run';
+import { FORMAT_NAMES, FORMATTERS, STREAMING_FORMATTERS, type FormatName } from '../formatters';
+import type { FormatContext } from '../formatters/types';
 import { DEFAULT_MAX_FILE_BYTES } from '../manifest/read';
 import { VERSION } from '../util/package';
+import { openAtomicWriter } from '../util/write';
 import { RULES_BY_ID } from '../../rules';
-import { asOfOption, configOption, emit, EXIT, parseCount, parseSize, resolveAsOf, resolveConfig, useColor, type CliIO } from './common';
+import { asOfOption, configOption, EXIT, parseCount, parseSize, resolveAsOf, resolveConfig, useColor, type CliIO } from './common';
 
 interface LintOptions {
   config?: string;
@@ -17,6 +21,20 @@ interface LintOptions {
   asOf?: string;
   color: boolean;
   maxFileSize: number;
+  cache?: boolean;
+  cacheLocation: string;
+  cacheStrategy: CacheStrategy;
+  concurrency?: number;
+}
+
+/** The default cache file, in the working directory. */
+export const DEFAULT_CACHE_FILE = '.saasgovcache';
+
+function parseConcurrency(value: string): number | undefined {
+  if (value === 'auto') return undefined;
+  if (value === 'off') return 0;
+  if (/^\d+$/.test(value) && Number(value) <= 64) return Number(value);
+  throw new InvalidArgumentError('expected a number of worker threads (0-64), auto or off');
 }
 
 export function registerLint(program: Command, io: CliIO): void {
@@ -31,26 +49,59 @@ export function registerLint(program: Command, io: CliIO): void {
     .option('--quiet', 'report errors only (warnings are neither shown nor counted)')
     .addOption(asOfOption())
     .option('--no-color', 'no colour (also off when output is not a terminal or NO_COLOR is set)')
-    .option('--max-file-size <size>', 'largest manifest file read, e.g. 5MB or 512KB (default 5MB)', parseSize, DEFAULT_MAX_FILE_BYTES)
-    .addHelpText(
-      'after',
-      '\nExit status: 0 no errors (and no more warnings than --max-warnings), 1 findings, 2 usage or configuration error.\n',
+    .option('--max-file-size <size>', 'largest manifest file read, e.g. 5MB or 512KB', parseSize, DEFAULT_MAX_FILE_BYTES)
+    .option('--cache', 'reuse the results of unchanged files from the cache file')
+    .option('--cache-location <file>', 'the cache file', DEFAULT_CACHE_FILE)
+    .addOption(
+      new Option('--cache-strategy <strategy>', 'how changed files are found: size and time, then content (metadata), or always content')
+        .choices(['metadata', 'content'])
+        .default('metadata'),
     )
-    .action((paths: string[], options: LintOptions) => {
+    .option('--concurrency <n>', 'worker threads: a number, auto (by files and cores) or off', parseConcurrency)
+    .addHelpText('after', '\nExit status: 0 no errors (and no more warnings than --max-warnings), 1 findings, 2 usage or configuration error.\n')
+    .action(async (paths: string[], options: LintOptions) => {
       const asOf = resolveAsOf(options.asOf);
       const config = resolveConfig(io, options.config, RULES_BY_ID);
-      let results = lintProject({ cwd: io.cwd, config, rules: RULES_BY_ID, asOf, paths, maxFileBytes: options.maxFileSize });
-      if (options.quiet) results = results.map(errorsOnly);
-      const text = FORMATTERS[options.format](results, {
+      const context: FormatContext = {
         cwd: io.cwd,
         color: useColor(io, options.color, options.outputFile !== undefined),
         version: VERSION,
         asOf,
         rules: RULES_BY_ID,
-      });
-      emit(io, text, options.outputFile);
-      const errors = results.reduce((n, r) => n + r.errorCount, 0);
-      const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+      };
+      const writer = options.outputFile === undefined ? null : openAtomicWriter(path.resolve(io.cwd, options.outputFile));
+      const write = (text: string) => (writer ? writer.write(text) : io.stdout(text));
+      const stream = STREAMING_FORMATTERS[options.format]?.(context);
+      const collected: LintResult[] = [];
+      let errors = 0;
+      let warnings = 0;
+      try {
+        await runLint(
+          {
+            cwd: io.cwd,
+            config,
+            configFile: config.filePath,
+            rules: RULES_BY_ID,
+            asOf,
+            paths,
+            maxFileBytes: options.maxFileSize,
+            ...(options.concurrency !== undefined ? { workers: options.concurrency } : {}),
+            ...(options.cache ? { cache: { file: path.resolve(io.cwd, options.cacheLocation), strategy: options.cacheStrategy } } : {}),
+          },
+          (linted) => {
+            const result = options.quiet ? errorsOnly(linted) : linted;
+            errors += result.errorCount;
+            warnings += result.warningCount;
+            if (stream) write(stream.file(result));
+            else collected.push(result);
+          },
+        );
+        write(stream ? stream.end() : FORMATTERS[options.format](collected, context));
+        writer?.commit();
+      } catch (error) {
+        writer?.abort();
+        throw error;
+      }
       const tooManyWarnings = options.maxWarnings !== undefined && warnings > options.maxWarnings;
       io.exitCode = errors > 0 || tooManyWarnings ? EXIT.findings : EXIT.ok;
       if (tooManyWarnings && errors === 0) io.stderr(`saasgov: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);

@@ -116,12 +116,18 @@ export interface DocumentRule<O = unknown, M extends string = string> extends Ru
   check(context: DocumentContext<O, M>): void;
 }
 
-/** A rule across all documents of a run (cross-file). */
+/**
+ * A rule across all documents of a run (cross-file). Documents are visited
+ * one at a time in path order, so a run can report each file as soon as the
+ * files before it are done, without holding every file in memory: a finding
+ * may therefore only depend on the document itself and the ones before it.
+ */
 export interface ProjectRule<O = unknown, M extends string = string> extends RuleMetaBase<O, M> {
   readonly kind: 'project';
   /** What each valid manifest contributes. */
   claims(manifest: Manifest): NameClaim[];
-  check(documents: readonly ProjectDocument[], options: O, report: (r: ProjectReport<M>) => void): void;
+  /** Starts a run; the returned function visits each document in path order. */
+  start(options: O, report: (r: ProjectReport<M>) => void): (document: ProjectDocument) => void;
 }
 
 /** A rule whose findings the engine itself produces (YAML syntax, schema, unused waivers). */

@@ -1,9 +1,13 @@
 /** Formatters by name: a `Record`, so a format without a formatter fails to compile. */
-import { json } from './json';
-import { stylish } from './stylish';
+import { json, jsonStream } from './json';
+import { stylish, stylishStream } from './stylish';
+import type { StreamingFormatter } from './stream';
 import type { Formatter } from './types';
 
 export const FORMAT_NAMES = ['stylish', 'json'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = { stylish, json };
+
+/** Formats that can be written one file at a time (large runs keep nothing in memory). */
+export const STREAMING_FORMATTERS: Readonly<Partial<Record<FormatName, StreamingFormatter>>> = { stylish: stylishStream, json: jsonStream };

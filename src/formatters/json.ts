@@ -1,5 +1,6 @@
 /** `json`: ESLint's JSON formatter shape, plus saasgov's `path`, `app` and `fingerprint` on each message. */
-import type { LintMessage } from '../engine/results';
+import type { LintMessage, LintResult } from '../engine/results';
+import { collect, type StreamingFormatter } from './stream';
 import type { Formatter } from './types';
 
 function message(m: LintMessage) {
@@ -20,16 +21,29 @@ function message(m: LintMessage) {
   };
 }
 
-export const json: Formatter = (results) =>
-  JSON.stringify(
-    results.map((r) => ({
-      filePath: r.filePath,
-      messages: r.messages.map(message),
-      suppressedMessages: r.suppressedMessages.map(message),
-      errorCount: r.errorCount,
-      warningCount: r.warningCount,
-      fatalErrorCount: r.fatalErrorCount,
-      fixableErrorCount: 0,
-      fixableWarningCount: 0,
-    })),
-  );
+function result(r: LintResult) {
+  return {
+    filePath: r.filePath,
+    messages: r.messages.map(message),
+    suppressedMessages: r.suppressedMessages.map(message),
+    errorCount: r.errorCount,
+    warningCount: r.warningCount,
+    fatalErrorCount: r.fatalErrorCount,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+  };
+}
+
+export const jsonStream: StreamingFormatter = () => {
+  let first = true;
+  return {
+    file(r) {
+      const text = `${first ? '[' : ','}${JSON.stringify(result(r))}`;
+      first = false;
+      return text;
+    },
+    end: () => (first ? '[]' : ']'),
+  };
+};
+
+export const json: Formatter = collect(jsonStream);

@@ -9,9 +9,13 @@ import type { LoadProblem } from './types';
 /** Default cap on a manifest file's size (HAZARDS: a 50 MB file takes 41 s and 2.8 GB to parse). */
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-export type ReadResult =
+export type ReadResult = (
   | { readonly text: string; readonly problem?: undefined }
-  | { readonly text: null; readonly problem: LoadProblem };
+  | { readonly text: null; readonly problem: LoadProblem }
+) & {
+  /** A hash of the bytes read (when asked for, and the file could be read). */
+  readonly hash?: string;
+};
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -22,8 +26,11 @@ const syntax = (messageId: string, data: Record<string, string | number>, line =
   position: { line, column },
 });
 
-/** Reads `filePath`, refusing files over `maxBytes` before reading them. */
-export function readManifestFile(filePath: string, maxBytes = DEFAULT_MAX_FILE_BYTES): ReadResult {
+/**
+ * Reads `filePath`, refusing files over `maxBytes` before reading them.
+ * `hash` computes a hash of the bytes (for the cache).
+ */
+export function readManifestFile(filePath: string, maxBytes = DEFAULT_MAX_FILE_BYTES, hash?: (bytes: Uint8Array) => string): ReadResult {
   let bytes: Buffer;
   let fd: number | undefined;
   try {
@@ -46,7 +53,8 @@ export function readManifestFile(filePath: string, maxBytes = DEFAULT_MAX_FILE_B
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  return decodeManifest(bytes);
+  const decoded = decodeManifest(bytes);
+  return hash ? { ...decoded, hash: hash(bytes) } : decoded;
 }
 
 /** Decodes manifest bytes as strict UTF-8 (a UTF-8 BOM is dropped). */

@@ -1,0 +1,75 @@
+/**
+ * Project (cross-file) rules over a stream of file outcomes in path order:
+ * each file's result is final as soon as it is added, so a run can print or
+ * write it at once and forget it.
+ */
+import type { ConfigResolver } from '../config/resolve';
+import { formatPath } from '../manifest/path';
+import { fingerprint, type FileOutcome } from './lint-file';
+import { renderMessage, type AnyRule, type ProjectDocument, type ProjectReport, type ProjectRule } from './rule';
+import { compareMessages, countMessages, type LintMessage, type LintResult } from './results';
+
+export class ProjectChecker {
+  private readonly visitors: { rule: ProjectRule; visit: (document: ProjectDocument) => void }[] = [];
+  private pending: LintMessage[] = [];
+  private current: FileOutcome | null = null;
+
+  constructor(
+    rules: ReadonlyMap<string, AnyRule>,
+    private readonly resolver: ConfigResolver,
+  ) {
+    for (const rule of rules.values()) {
+      if (rule.kind !== 'project') continue;
+      const visit = rule.start(undefined, (r) => this.report(rule, r));
+      this.visitors.push({ rule, visit });
+    }
+  }
+
+  /** Adds the next file (in path order) and returns its final result. */
+  add(outcome: FileOutcome): LintResult {
+    this.current = outcome;
+    this.pending = [];
+    for (const document of outcome.projectDocuments) for (const { visit } of this.visitors) visit(document);
+    this.current = null;
+    return this.pending.length === 0 ? outcome.result : merge(outcome.result, this.pending);
+  }
+
+  private report(rule: ProjectRule, r: ProjectReport): void {
+    const outcome = this.current!;
+    const setting = this.resolver.settingsFor(outcome.result.filePath).get(rule.id);
+    if (!setting || setting.severity === 'off') return;
+    const claim = r.document.claims[r.claim]!;
+    const app = outcome.result.documents.find((d) => d.index === r.document.index)?.app ?? null;
+    const p = formatPath(claim.path);
+    this.pending.push({
+      ruleId: rule.id,
+      severity: setting.severity === 'error' ? 2 : 1,
+      message: renderMessage((rule.messages as Record<string, string>)[r.messageId]!, r.data),
+      messageId: r.messageId,
+      line: claim.line,
+      column: claim.column,
+      endLine: claim.endLine,
+      endColumn: claim.endColumn,
+      path: p,
+      app,
+      fingerprint: fingerprint([rule.id, app ?? '', p, r.messageId, JSON.stringify(claim.name)]),
+      document: r.document.index,
+    });
+  }
+}
+
+function merge(result: LintResult, added: readonly LintMessage[]): LintResult {
+  const messages = [...result.messages, ...added].sort(compareMessages);
+  const documents = result.documents.map((d) => {
+    const mine = added.filter((m) => m.document === d.index);
+    if (mine.length === 0) return d;
+    const errors = mine.filter((m) => m.severity === 2);
+    return {
+      ...d,
+      errorCount: d.errorCount + errors.length,
+      warningCount: d.warningCount + mine.length - errors.length,
+      failedRules: [...new Set([...d.failedRules, ...errors.map((m) => m.ruleId)])].sort(),
+    };
+  });
+  return { ...result, messages, ...countMessages(messages), documents };
+}
