@@ -1,0 +1,97 @@
+/**
+ * The scale features never change a finding: sequential, parallel (worker
+ * threads) and cached runs print byte-identical JSON, the cache follows file
+ * changes (cross-file rules included), and a damaged cache or two concurrent
+ * runs never break a run.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../cli/run';
+import { edit, VALID } from '../helpers';
+
+const COUNT = 150;
+
+function manifest(i: number): string {
+  const name = `app-${String(i).padStart(4, '0')}`;
+  switch (i % 5) {
+    case 0:
+      return edit(VALID, { set: { 'metadata.name': name } });
+    case 1:
+      return edit(VALID, { set: { 'metadata.name': name, 'spec.sso.protocol': 'none' } });
+    case 2:
+      return edit(VALID, { set: { 'metadata.name': name, 'spec.data.classification': 'secret' } });
+    case 3:
+      return edit(VALID, { set: { 'metadata.name': `app-${String(i - 3).padStart(4, '0')}` } }); // a duplicate name
+    default:
+      return `${edit(VALID, { set: { 'metadata.name': name } })}---\napiVersion: saasgov.dev/v1\nkind: [broken\n`;
+  }
+}
+
+let dir: string;
+const lint = (...args: string[]) => cli(['lint', 'apps', '-f', 'json', '--as-of', '2026-12-01', ...args], { cwd: dir });
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'saasgov-run-'));
+  mkdirSync(path.join(dir, 'apps'));
+  for (let i = 0; i < COUNT; i++) writeFileSync(path.join(dir, 'apps', `app-${String(i).padStart(4, '0')}.yaml`), manifest(i));
+});
+
+describe('lint at scale', () => {
+  it('prints byte-identical JSON sequentially, in worker threads and from the cache', async () => {
+    const sequential = await lint('--concurrency', 'off');
+    expect(sequential.code).toBe(1);
+    const results = JSON.parse(sequential.stdout) as { messages: { ruleId: string }[] }[];
+    expect(results).toHaveLength(COUNT);
+    expect(new Set(results.flatMap((r) => r.messages.map((m) => m.ruleId)))).toEqual(
+      new Set(['sso/required', 'manifest/schema', 'manifest/unique-name', 'manifest/syntax']),
+    );
+    for (const args of [['--concurrency', '2'], ['--concurrency', 'auto'], ['--concurrency', '3']]) {
+      expect((await lint(...args)).stdout, args.join(' ')).toBe(sequential.stdout);
+    }
+    rmSync(path.join(dir, '.saasgovcache'), { force: true });
+    const cold = await lint('--cache');
+    const warm = await lint('--cache');
+    const warmContent = await lint('--cache', '--cache-strategy', 'content');
+    expect(cold.stdout).toBe(sequential.stdout);
+    expect(warm.stdout).toBe(sequential.stdout);
+    expect(warmContent.stdout).toBe(sequential.stdout);
+  });
+
+  it('follows changed files with the cache, cross-file rules included', async () => {
+    await lint('--cache');
+    // app-0003 duplicates app-0000's name: rename app-0000, and app-0003 (unchanged, cached) must stop failing.
+    const first = path.join(dir, 'apps', 'app-0000.yaml');
+    const original = readFileSync(first, 'utf8');
+    writeFileSync(first, original.replace('name: app-0000', 'name: app-0000-renamed'));
+    try {
+      const warm = await lint('--cache');
+      const cold = await lint('--concurrency', 'off');
+      expect(warm.stdout).toBe(cold.stdout);
+      const byName = Object.fromEntries(
+        (JSON.parse(warm.stdout) as { filePath: string; messages: { ruleId: string }[] }[]).map((r) => [path.basename(r.filePath), r.messages.map((m) => m.ruleId)]),
+      );
+      expect(byName['app-0003.yaml']).toEqual([]);
+      expect(byName['app-0008.yaml']).toEqual(['manifest/unique-name']);
+    } finally {
+      writeFileSync(first, original);
+    }
+    expect((await lint('--cache')).stdout).toBe((await lint()).stdout);
+  });
+
+  it('ignores a damaged cache, and survives two concurrent runs', async () => {
+    const expected = (await lint()).stdout;
+    writeFileSync(path.join(dir, '.saasgovcache'), '{"key": "truncated", "entr');
+    expect((await lint('--cache')).stdout).toBe(expected);
+    const [a, b] = await Promise.all([lint('--cache', '--concurrency', '2'), lint('--cache', '--concurrency', '2')]);
+    expect(a.stdout).toBe(expected);
+    expect(b.stdout).toBe(expected);
+    expect(() => JSON.parse(readFileSync(path.join(dir, '.saasgovcache'), 'utf8'))).not.toThrow();
+    expect((await lint('--cache')).stdout).toBe(expected);
+  });
+
+  it('rejects a bad --concurrency', async () => {
+    expect((await lint('--concurrency', 'many')).code).toBe(2);
+  });
+});
