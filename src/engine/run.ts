@@ -5,6 +5,7 @@
  * output can be streamed and nothing is kept. The findings are the same
  * whatever the number of workers and whether the cache is used.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -145,7 +146,9 @@ async function lintInWorkers(
   for (let b = 0; b < todo.length; b += BATCH) batches.push(todo.slice(b, b + BATCH));
   let handedOut = 0;
   let finished = 0;
-  const workerFile = path.join(PACKAGE_ROOT, 'dist', 'src', 'engine', 'worker.js');
+  // The bundled worker starts faster; without a bundle (a plain `tsc` build), the compiled module.
+  const bundled = path.join(PACKAGE_ROOT, 'dist', 'worker.cjs');
+  const workerFile = existsSync(bundled) ? bundled : path.join(PACKAGE_ROOT, 'dist', 'src', 'engine', 'worker.js');
   const pool = Array.from({ length: Math.min(count, batches.length) }, () => new Worker(workerFile, { workerData: setup }));
   try {
     await new Promise<void>((resolve, reject) => {
