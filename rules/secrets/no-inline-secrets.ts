@@ -26,10 +26,16 @@ export const rule = createRule({
     inText: `This text looks like a credential: {{kind}} ({{length}} characters, not shown); it is outside any value (a comment, or YAML that could not be read). ${FIX}`,
   },
   check({ value, text, range, report }) {
+    const source = text.slice(range.start, range.end);
+    const raw = findSecrets(source);
+    // Decoded values can only hide a credential the raw text does not show
+    // through escapes (`"\x41KIA…"`, an escaped line break): without a
+    // backslash and a raw match, scanning every value again finds nothing new.
+    const scanValues = raw.length > 0 || source.includes('\\');
     const reported = new Set<string>();
     const visit = (v: unknown, path: Path, key: string | undefined): void => {
       if (typeof v === 'string') {
-        const found = findSecrets(v);
+        const found = scanValues ? findSecrets(v, key) : [];
         if (found.length > 0) {
           for (const s of found) reported.add(v.slice(s.start, s.end));
           report({ path, messageId: 'pattern', data: { path: printable(path), kind: found[0]!.kind, length: v.length } });
@@ -40,7 +46,7 @@ export const rule = createRule({
         v.forEach((item, i) => visit(item, [...path, i], key));
       } else if (typeof v === 'object' && v !== null) {
         for (const k of Object.keys(v)) {
-          const inKey = findSecrets(k);
+          const inKey = scanValues ? findSecrets(k) : [];
           if (inKey.length > 0) {
             for (const s of inKey) reported.add(k.slice(s.start, s.end));
             report({ path: [...path, k], at: 'key', messageId: 'inKey', data: { path: printable(path), kind: inKey[0]!.kind, length: k.length } });
@@ -51,8 +57,7 @@ export const rule = createRule({
     };
     visit(value, [], undefined);
     // The raw text catches comments and documents that could not be parsed.
-    const source = text.slice(range.start, range.end);
-    for (const s of findSecrets(source)) {
+    for (const s of raw) {
       const match = source.slice(s.start, s.end);
       if (reported.has(match)) continue;
       reported.add(match);

@@ -40,8 +40,11 @@ const OKTA_NEARBY = /okta/i;
 /** How far around an Okta-looking token the word "okta" is looked for (as trufflehog does). */
 const OKTA_WINDOW = 200;
 
-/** Finds credentials in `text`. Offsets are relative to `text`. */
-export function findSecrets(text: string): SecretMatch[] {
+/**
+ * Finds credentials in `text`. Offsets are relative to `text`. `context` (a
+ * key name, say) counts as nearby text for tokens that need a keyword.
+ */
+export function findSecrets(text: string, context = ''): SecretMatch[] {
   const found: SecretMatch[] = [];
   PRIVATE_KEY.lastIndex = 0;
   for (let m = PRIVATE_KEY.exec(text); m; m = PRIVATE_KEY.exec(text)) {
@@ -60,7 +63,7 @@ export function findSecrets(text: string): SecretMatch[] {
     if (token.length < 20 || token.length > MAX_TOKEN) continue;
     for (const p of TOKEN_PATTERNS) {
       if (!p.re.test(token)) continue;
-      if (p.okta && !OKTA_NEARBY.test(text.slice(Math.max(0, start - OKTA_WINDOW), start + token.length + OKTA_WINDOW))) continue;
+      if (p.okta && !OKTA_NEARBY.test(context) && !OKTA_NEARBY.test(text.slice(Math.max(0, start - OKTA_WINDOW), start + token.length + OKTA_WINDOW))) continue;
       found.push({ kind: p.kind, start, end: start + token.length });
       break;
     }

@@ -39,6 +39,8 @@ describe(RULE, () => {
     expect(findings(lintText(withKeyword), RULE)).toHaveLength(1);
     const without = edit(VALID, { set: { 'metadata.description': `ref ${OKTA}` } });
     expect(findings(lintText(without), RULE)).toEqual([]);
+    const inKey = edit(VALID, { set: { 'metadata.labels.x-okta-api': OKTA } });
+    expect(findings(lintText(inKey), RULE)).toEqual([atWithin(RULE, 'pattern', inKey, `x-okta-api: ${OKTA}`, OKTA)]);
   });
 
   it('finds a private key block in a block scalar', () => {
