@@ -20,3 +20,57 @@ export function visibleControls(text: string): string {
 export function neutraliseWorkflowCommands(text: string): string {
   return text.replace(/##\[/g, '##\u200D[').replace(/^(\s*):(?=:)/gm, '$1:\u200D');
 }
+
+/** Manifest text for a one-line field of any format: invisible characters shown, no workflow command. */
+export function inert(text: string): string {
+  return neutraliseWorkflowCommands(visibleControls(text));
+}
+
+/**
+ * The message part of a GitHub workflow command, escaped as actions/toolkit
+ * `command.ts` (`escapeData`) does: `%`, CR and LF.
+ */
+export function escapeCommandData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/**
+ * A property value of a GitHub workflow command (`file=`, `title=`), escaped as
+ * actions/toolkit `command.ts` (`escapeProperty`) does: also `:` and `,`.
+ */
+export function escapeCommandProperty(text: string): string {
+  return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** Characters XML 1.0 forbids (outside `Char`), lone surrogates and U+FFFE/U+FFFF included. */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * Text an XML 1.0 document can hold: each character outside XML's `Char`
+ * production (which no escape can carry, not even a character reference) is
+ * written as `\uXXXX`. Markup characters are left to the XML serialiser.
+ */
+export function xmlChars(text: string): string {
+  return text.replace(NOT_XML_CHAR, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/** ASCII punctuation Markdown (GFM, with GitHub's `$` math) gives a meaning to, except `&<>"` (HTML-escaped). */
+const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~$^=:]/g;
+
+/**
+ * Manifest text for a Markdown comment, rendered literally on one line:
+ * invisible characters shown, Markdown punctuation backslash-escaped (`|`
+ * included, so tables hold), HTML escaped (so `<!--`, `</details>` or a tag
+ * stay text), and `@mention`/`#123` broken with a zero-width space as
+ * Renovate's `sanitizeMarkdown` does, so a manifest notifies nobody.
+ */
+export function escapeMarkdown(text: string): string {
+  return visibleControls(text)
+    .replace(MARKDOWN_PUNCTUATION, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/#(?=\d)/g, '#&#8203;') // before `@`: the entity it inserts holds `#8`
+    .replace(/@/g, '@&#8203;');
+}
