@@ -7,9 +7,10 @@
 /**
  * C0 controls (tab and newline included: a message is one line), DEL, C1,
  * zero-width and direction marks, line/paragraph separators, bidi embeddings
- * and isolates, and the BOM.
+ * and isolates, the BOM, the non-characters U+FFFE/U+FFFF, and lone
+ * surrogates (which no UTF-8 consumer can carry).
  */
-const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g;
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF\uFFFE\uFFFF\uD800-\uDFFF]/gu;
 
 /** Renders invisible and control characters as `\uXXXX`, so they show and do nothing. */
 export function visibleControls(text: string): string {
@@ -57,6 +58,17 @@ export function xmlChars(text: string): string {
 /** ASCII punctuation Markdown (GFM, with GitHub's `$` math) gives a meaning to, except `&<>"` (HTML-escaped). */
 const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~$^=:]/g;
 
+/** HTML-escapes, then breaks `#123` and `@mention` with a zero-width space (GitHub links them even inside HTML). */
+function htmlAndMentions(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/#(?=\d)/g, '#&#8203;') // before `@`: the entity it inserts holds `#8`
+    .replace(/@/g, '@&#8203;');
+}
+
 /**
  * Manifest text for a Markdown comment, rendered literally on one line:
  * invisible characters shown, Markdown punctuation backslash-escaped (`|`
@@ -65,12 +77,14 @@ const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~$^=:]/g;
  * Renovate's `sanitizeMarkdown` does, so a manifest notifies nobody.
  */
 export function escapeMarkdown(text: string): string {
-  return visibleControls(text)
-    .replace(MARKDOWN_PUNCTUATION, '\\$&')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/#(?=\d)/g, '#&#8203;') // before `@`: the entity it inserts holds `#8`
-    .replace(/@/g, '@&#8203;');
+  return htmlAndMentions(visibleControls(text).replace(MARKDOWN_PUNCTUATION, '\\$&'));
+}
+
+/**
+ * Manifest text inside an HTML block of a Markdown comment (where Markdown is
+ * not parsed, so backslashes would show): HTML-escaped, mentions and issue
+ * references broken.
+ */
+export function escapeHtmlText(text: string): string {
+  return htmlAndMentions(visibleControls(text));
 }

@@ -10,7 +10,7 @@
  */
 import type { LintMessage } from '../engine/results';
 import { ruleDocUrl } from '../util/package';
-import { escapeMarkdown, neutraliseWorkflowCommands } from './escape';
+import { escapeHtmlText, escapeMarkdown, neutraliseWorkflowCommands } from './escape';
 import { documentLabel, documentsOf, plural, repoPath, totals, type DocumentView } from './shared';
 import type { BaselineEntry, Comparison, Formatter } from './types';
 
@@ -95,7 +95,7 @@ export const markdown: Formatter = (results, context) => {
   }
   if (clean.length > 0) {
     // One line, so truncation never leaves the <details> open.
-    const items = clean.slice(0, MAX_CLEAN_LISTED).map(({ file, view }) => `<li>${escapeMarkdown(documentLabel(view))} (${escapeMarkdown(file)})</li>`);
+    const items = clean.slice(0, MAX_CLEAN_LISTED).map(({ file, view }) => `<li>${escapeHtmlText(documentLabel(view))} (${escapeHtmlText(file)})</li>`);
     if (clean.length > MAX_CLEAN_LISTED) items.push(`<li>and ${clean.length - MAX_CLEAN_LISTED} more</li>`);
     body.push({ text: `<details><summary>${plural(clean.length, 'app')} without findings</summary><ul>${items.join('')}</ul></details>` }, { text: '' });
   }
