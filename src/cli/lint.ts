@@ -57,7 +57,11 @@ export function registerLint(program: Command, io: CliIO): void {
     .addOption(configOption())
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
     .option('-o, --output-file <file>', 'write the report to a file (atomically) instead of standard output')
-    .option('--report <format=file>', `also write the report in another format to a file (repeatable), e.g. --report sarif=saasgov.sarif --report markdown=summary.md`, parseReport, [])
+    .addOption(
+      new Option('--report <format=file>', 'also write the report in another format to a file (repeatable), e.g. --report sarif=saasgov.sarif --report markdown=summary.md')
+        .argParser(parseReport)
+        .default([], 'none'),
+    )
     .option('--max-warnings <n>', 'exit with status 1 when there are more warnings than this', parseCount)
     .option('--quiet', 'report errors only (warnings are neither shown nor counted)')
     .addOption(asOfOption())

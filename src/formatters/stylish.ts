@@ -10,7 +10,7 @@ import type { Formatter } from './types';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export const stylish: Formatter = (results, { cwd, color }) => {
+export const stylish: Formatter = (results, { cwd, color, comparison }) => {
   const paint = (style: Parameters<typeof styleText>[0], text: string) => (color ? styleText(style, text) : text);
   const lines: string[] = [];
   let errors = 0;
@@ -36,11 +36,12 @@ export const stylish: Formatter = (results, { cwd, color }) => {
   }
   const total = errors + warnings;
   const waived = suppressed > 0 ? `; ${plural(suppressed, 'finding')} waived` : '';
+  const known = comparison && comparison.known > 0 ? `; ${plural(comparison.known, 'known finding')} not shown` : '';
   const files = `${clean} of ${plural(results.length, 'file')} clean`;
   if (total === 0) {
-    lines.push(paint('green', `✔ no problems (${files}${waived})`));
+    lines.push(paint('green', `✔ no ${comparison ? 'new ' : ''}problems (${files}${waived}${known})`));
   } else {
-    const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}); ${files}${waived}`;
+    const summary = `✖ ${plural(total, comparison ? 'new problem' : 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}); ${files}${waived}${known}`;
     lines.push(paint(errors > 0 ? 'red' : 'yellow', summary));
   }
   return neutraliseWorkflowCommands(lines.join('\n')) + '\n';

@@ -46,6 +46,8 @@ describe('--write-baseline and --baseline', () => {
     expect(after.code).toBe(1);
     expect(findingsOf(after.stdout)).toEqual(['b.yaml ownership/owners metadata.owner.technical']);
     expect(after.stderr).toBe('saasgov: 1 finding already in the baseline .saasgov-baseline.json not reported\n');
+    const stylish = await lint(repo.dir, '--baseline', BASELINE);
+    expect(stylish.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 1 new problem (1 error, 0 warnings); 1 of 2 files clean; 1 known finding not shown');
   });
 
   it('lists baseline entries that no longer occur, on standard error and in Markdown, and not for files it did not lint', async () => {
