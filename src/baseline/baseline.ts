@@ -50,7 +50,8 @@ export function serializeBaseline(entries: readonly BaselineEntry[]): string {
 
 const entrySchema = z.object({
   fingerprint: z.string().regex(/^[0-9a-f]{32}$/),
-  rule: z.string(),
+  // A rule id (`category/name`): it is printed and linked, so nothing else is accepted.
+  rule: z.string().regex(/^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/),
   app: z.string().nullable(),
   path: z.string().nullable(),
   file: z.string(),

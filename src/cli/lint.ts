@@ -142,7 +142,7 @@ function reportComparison(io: CliIO, c: Comparison): void {
   io.stderr(`saasgov: ${c.known} finding${c.known === 1 ? '' : 's'} already ${against} not reported\n`);
   if (c.stale.length === 0) return;
   io.stderr(`saasgov: ${c.stale.length} baseline entr${c.stale.length === 1 ? 'y no longer occurs' : 'ies no longer occur'}; prune them with --write-baseline ${inert(c.against)}:\n`);
-  for (const e of c.stale.slice(0, MAX_STALE_SHOWN)) io.stderr(`  ${inert(e.file)}  ${e.rule}  ${inert(e.path ?? '')}  ${e.fingerprint}\n`);
+  for (const e of c.stale.slice(0, MAX_STALE_SHOWN)) io.stderr(`  ${inert(e.file)}  ${inert(e.rule)}  ${inert(e.path ?? '')}  ${e.fingerprint}\n`);
   if (c.stale.length > MAX_STALE_SHOWN) io.stderr(`  and ${c.stale.length - MAX_STALE_SHOWN} more\n`);
 }
 

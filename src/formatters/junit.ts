@@ -15,7 +15,7 @@
 import type * as XmlBuilder from 'xmlbuilder2';
 import type { LintMessage } from '../engine/results';
 import { ruleDocUrl } from '../util/package';
-import { inert, neutraliseWorkflowCommands, xmlChars } from './escape';
+import { inert, neutraliseWorkflowCommands, redactSecrets, xmlChars } from './escape';
 import { documentLabel, documentsOf, plural, repoPath } from './shared';
 import type { Formatter } from './types';
 
@@ -35,7 +35,10 @@ function describe(file: string, m: LintMessage): string {
 }
 
 function describeWaived(file: string, m: LintMessage): string {
-  const waivers = (m.suppressions ?? []).map((s) => `${text(s.justification)} (ticket ${text(s.ticket)}, approved by ${text(s.approvedBy)}, expires ${text(s.expires)})`);
+  const waivers = (m.suppressions ?? []).map((s) => {
+    const [reason, ticket, approver] = [s.justification, s.ticket, s.approvedBy].map((t) => text(redactSecrets(t)));
+    return `${reason} (ticket ${ticket}, approved by ${approver}, expires ${text(s.expires)})`;
+  });
   return `waived ${file}:${m.line}:${m.column} ${m.ruleId}: ${text(m.message)} - waiver: ${waivers.join('; ')}`;
 }
 

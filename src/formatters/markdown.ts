@@ -10,7 +10,7 @@
  */
 import type { LintMessage } from '../engine/results';
 import { ruleDocUrl } from '../util/package';
-import { escapeHtmlText, escapeMarkdown, neutraliseWorkflowCommands } from './escape';
+import { escapeHtmlText, escapeMarkdown, neutraliseWorkflowCommands, redactSecrets } from './escape';
 import { documentLabel, documentsOf, plural, repoPath, totals, type DocumentView } from './shared';
 import type { BaselineEntry, Comparison, Formatter } from './types';
 
@@ -67,7 +67,10 @@ function findingLine(m: LintMessage): Line {
 
 function waivedLine(m: LintMessage): Line {
   const waivers = (m.suppressions ?? [])
-    .map((s) => `${escapeMarkdown(s.justification)} (ticket ${escapeMarkdown(s.ticket)}, approved by ${escapeMarkdown(s.approvedBy)}, expires ${escapeMarkdown(s.expires)})`)
+    .map((s) => {
+      const [reason, ticket, approver] = [s.justification, s.ticket, s.approvedBy].map((t) => escapeMarkdown(redactSecrets(t)));
+      return `${reason} (ticket ${ticket}, approved by ${approver}, expires ${escapeMarkdown(s.expires)})`;
+    })
     .join('; ');
   return { text: `- ☑️ waived ${ruleLink(m.ruleId)} ${where(m)}: ${escapeMarkdown(m.message)}<br>Waiver: ${waivers}`, findings: 1 };
 }

@@ -19,7 +19,7 @@ import type * as Sarif from 'sarif';
 import { categoryOf, type AnyRule } from '../engine/rule';
 import type { LintMessage } from '../engine/results';
 import { REPOSITORY_URL, ruleDocUrl } from '../util/package';
-import { inert } from './escape';
+import { inert, redactSecrets } from './escape';
 import { repoPath } from './shared';
 import type { Formatter } from './types';
 
@@ -109,8 +109,8 @@ export const sarif: Formatter = (results, context) => {
     if (suppressed) {
       result.suppressions = (m.suppressions ?? []).map((s) => ({
         kind: 'external',
-        justification: inert(s.justification),
-        properties: { approvedBy: inert(s.approvedBy), ticket: inert(s.ticket), expires: inert(s.expires) },
+        justification: inert(redactSecrets(s.justification)),
+        properties: { approvedBy: inert(redactSecrets(s.approvedBy)), ticket: inert(redactSecrets(s.ticket)), expires: inert(s.expires) },
       }));
     }
     return result;

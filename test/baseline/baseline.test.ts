@@ -78,6 +78,10 @@ describe('--write-baseline and --baseline', () => {
     expect(await lint(repo.dir, '--baseline', 'missing.json')).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read the baseline missing.json: ENOENT') });
     writeFileSync(path.join(repo.dir, 'bad.json'), '{"version": 1, "tool": "saasgov", "findings": [{"fingerprint": "x"}]}');
     expect(await lint(repo.dir, '--baseline', 'bad.json')).toMatchObject({ code: 2, stderr: expect.stringContaining('bad.json is not a saasgov baseline') });
+    // Entries are printed and linked: a rule that is not a rule id is refused.
+    const forged = { version: 1, tool: 'saasgov', findings: [{ fingerprint: 'a'.repeat(32), rule: 'x/y)[evil](https://evil.example', app: null, path: null, file: 'f', message: 'm' }] };
+    writeFileSync(path.join(repo.dir, 'forged.json'), JSON.stringify(forged));
+    expect(await lint(repo.dir, '--baseline', 'forged.json')).toMatchObject({ code: 2, stderr: expect.stringContaining('findings.0.rule') });
     writeFileSync(path.join(repo.dir, 'notjson.json'), '{');
     expect((await lint(repo.dir, '--baseline', 'notjson.json')).code).toBe(2);
     expect((await lint(repo.dir, '--baseline', 'x.json', '--new-since', 'HEAD')).code).toBe(2);
