@@ -31,7 +31,7 @@ const ruleLink = (ruleId: string) => `[${escapeMarkdown(ruleId)}](${ruleDocUrl(r
 const where = (m: LintMessage) => `line ${m.line}, column ${m.column}`;
 
 function verdict(errors: number, warnings: number, failing: number, files: number, comparison: Comparison | undefined): string {
-  const scope = comparison?.kind === 'new-since' || comparison?.kind === 'baseline' ? 'new ' : '';
+  const scope = comparison ? 'new ' : '';
   if (errors + warnings === 0) return `### ✅ saasgov: no ${scope}problems in ${plural(files, 'manifest file')}`;
   const icon = errors > 0 ? '❌' : '⚠️';
   const counts = [errors > 0 ? plural(errors, `${scope}error`) : '', warnings > 0 ? plural(warnings, `${scope}warning`) : ''].filter(Boolean).join(' and ');
