@@ -1,5 +1,6 @@
 /** `json`: ESLint's JSON formatter shape, plus saasgov's `path`, `app` and `fingerprint` on each message. */
 import type { LintMessage, LintResult } from '../engine/results';
+import { redactSecrets } from './escape';
 import { collect, type StreamingFormatter } from './stream';
 import type { Formatter } from './types';
 
@@ -17,7 +18,17 @@ function message(m: LintMessage) {
     path: m.path,
     app: m.app,
     fingerprint: m.fingerprint,
-    ...(m.suppressions ? { suppressions: m.suppressions.map((s) => ({ kind: s.kind, justification: s.justification, approvedBy: s.approvedBy, ticket: s.ticket, expires: s.expires })) } : {}),
+    ...(m.suppressions
+      ? {
+          suppressions: m.suppressions.map((s) => ({
+            kind: s.kind,
+            justification: redactSecrets(s.justification),
+            approvedBy: redactSecrets(s.approvedBy),
+            ticket: redactSecrets(s.ticket),
+            expires: s.expires,
+          })),
+        }
+      : {}),
   };
 }
 

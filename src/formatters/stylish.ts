@@ -11,7 +11,7 @@ import type { Formatter } from './types';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export const stylishStream: StreamingFormatter = ({ cwd, color }) => {
+export const stylishStream: StreamingFormatter = ({ cwd, color, comparison }) => {
   // We decide about colour ourselves (TTY, NO_COLOR, --no-color), so styleText must not second-guess the stream.
   const paint = (style: Parameters<typeof styleText>[0], text: string) => (color ? styleText(style, text, { validateStream: false }) : text);
   let files = 0;
@@ -41,9 +41,10 @@ export const stylishStream: StreamingFormatter = ({ cwd, color }) => {
     end() {
       const total = errors + warnings;
       const waived = suppressed > 0 ? `; ${plural(suppressed, 'finding')} waived` : '';
+      const known = comparison && comparison.known > 0 ? `; ${plural(comparison.known, 'known finding')} not shown` : '';
       const summary = `${clean} of ${plural(files, 'file')} clean`;
-      if (total === 0) return `${paint('green', `✔ no problems (${summary}${waived})`)}\n`;
-      const line = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}); ${summary}${waived}`;
+      if (total === 0) return `${paint('green', `✔ no ${comparison ? 'new ' : ''}problems (${summary}${waived}${known})`)}\n`;
+      const line = `✖ ${plural(total, comparison ? 'new problem' : 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}); ${summary}${waived}${known}`;
       return `${paint(errors > 0 ? 'red' : 'yellow', line)}\n`;
     },
   };

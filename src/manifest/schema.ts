@@ -151,13 +151,15 @@ export const manifestSchema = z
                 availableOnPlan: z.boolean().optional().meta({ description: 'false: the vendor sells SCIM only on a higher plan' }),
                 features: z.array(z.enum(SCIM_FEATURES)).optional().meta({ description: 'SCIM features switched on' }),
               })
-              .optional(),
+              .optional()
+              .meta({ description: 'SCIM provisioning from Okta' }),
             deprovisioning: z
               .strictObject({
                 method: z.enum(['automatic', 'manual']).meta({ description: 'How leavers lose access' }),
                 slaHours: z.int().min(1).optional().meta({ description: 'Hours within which a manual deprovisioning is done' }),
               })
-              .optional(),
+              .optional()
+              .meta({ description: 'How access is removed when someone leaves' }),
           })
           .optional()
           .meta({ description: 'User provisioning and deprovisioning' }),

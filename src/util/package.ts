@@ -15,5 +15,35 @@ export const PACKAGE_ROOT: string = (() => {
   }
 })();
 
+interface PackageJson {
+  readonly version: string;
+  readonly homepage?: string;
+  readonly repository?: string | { readonly url?: string };
+}
+
+const PACKAGE_JSON = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as PackageJson;
+
 /** saasgov's version, from package.json. */
-export const VERSION: string = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export const VERSION: string = PACKAGE_JSON.version;
+
+/**
+ * The source repository as an https URL (package.json `repository`, e.g.
+ * `git+https://github.com/o/r.git` → `https://github.com/o/r`), or the
+ * `homepage` without its fragment when there is no repository.
+ */
+export const REPOSITORY_URL: string = (() => {
+  const repo = PACKAGE_JSON.repository;
+  const raw = typeof repo === 'string' ? repo : repo?.url;
+  if (raw) return raw.replace(/^git\+/, '').replace(/^git:\/\//, 'https://').replace(/\.git$/, '').replace(/\/+$/, '');
+  if (PACKAGE_JSON.homepage) return PACKAGE_JSON.homepage.replace(/#.*$/, '').replace(/\/+$/, '');
+  throw new Error('internal: package.json names neither a repository nor a homepage');
+})();
+
+/**
+ * The web page of a rule's documentation (`rules/<id>.md` in the source
+ * repository, at the tag of this version, so the page matches the rule that
+ * ran). The one place every output format takes rule links from.
+ */
+export function ruleDocUrl(ruleId: string): string {
+  return `${REPOSITORY_URL}/blob/v${encodeURIComponent(VERSION)}/rules/${ruleId.split('/').map(encodeURIComponent).join('/')}.md`;
+}

@@ -1,0 +1,124 @@
+/**
+ * `--new-since <git-ref>`: the findings a change introduces. The manifests of
+ * the ref's tree are checked out into a temporary directory (through a
+ * temporary index: the repository's index, work tree and worktree list are
+ * never touched), linted with the same paths, config and as-of date, and
+ * their fingerprints subtracted from the current run's. The current run
+ * lints the whole current tree as usual, so cross-file rules
+ * (`manifest/unique-name`) still see every manifest.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Config } from '../config/load';
+import { ConfigResolver } from '../config/resolve';
+import { expandPaths } from '../engine/files';
+import { lintProject } from '../engine/lint';
+import type { AnyRule } from '../engine/rule';
+import { SaasgovError } from '../util/errors';
+import { baselineEntries, type BaselineEntry } from './baseline';
+
+export interface BaseTreeOptions {
+  readonly cwd: string;
+  readonly config: Config;
+  readonly rules: ReadonlyMap<string, AnyRule>;
+  readonly asOf: string;
+  readonly paths: readonly string[];
+  readonly maxFileBytes: number;
+  /** The git ref to compare with (branch, tag, commit). */
+  readonly ref: string;
+}
+
+export interface BaseTreeFindings {
+  /** The commit the ref names (full hash). */
+  readonly commit: string;
+  /** The base tree's unsuppressed findings, as baseline entries. */
+  readonly findings: BaselineEntry[];
+}
+
+const MANIFEST = /\.ya?ml$/i;
+
+function git(args: readonly string[], cwd: string, options: { input?: string; env?: NodeJS.ProcessEnv } = {}): string {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    input: options.input ?? '',
+    env: options.env ?? process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 512 * 1024 * 1024,
+  });
+}
+
+const realOrSelf = (p: string) => {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+};
+
+/** Whether `inner` is `outer` or inside it. */
+const isInside = (outer: string, inner: string) => {
+  const rel = path.relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/** Lints the manifests of `ref`'s tree as the current run lints the work tree. */
+export function lintBaseTree(options: BaseTreeOptions): BaseTreeFindings {
+  const { ref } = options;
+  // A ref is never an option: `--new-since=--output=x` must not reach git as one.
+  if (ref === '' || ref.startsWith('-')) throw new SaasgovError('USAGE', `--new-since needs a git ref such as origin/main, not "${ref}"`);
+  let top: string;
+  try {
+    top = realpathSync(git(['rev-parse', '--show-toplevel'], options.cwd).trim());
+  } catch {
+    throw new SaasgovError('USAGE', `--new-since needs a git repository, and ${options.cwd} is not inside one (or git is not installed)`);
+  }
+  let commit: string;
+  try {
+    commit = git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], top).trim();
+  } catch {
+    throw new SaasgovError(
+      'USAGE',
+      `--new-since: "${ref}" is not a commit of this repository; in a shallow clone fetch it first (git fetch --depth=1 origin ${ref}, or actions/checkout with fetch-depth: 0)`,
+    );
+  }
+
+  const temp = mkdtempSync(path.join(tmpdir(), 'saasgov-base-'));
+  try {
+    const tree = path.join(temp, 'tree');
+    mkdirSync(tree);
+    // Only the YAML files of the base tree are written out, through a temporary index.
+    const env = { ...process.env, GIT_INDEX_FILE: path.join(temp, 'index') };
+    git(['read-tree', commit], top, { env });
+    const files = git(['ls-files', '-z'], top, { env })
+      .split('\0')
+      .filter((f) => MANIFEST.test(f));
+    if (files.length > 0) git(['checkout-index', '--force', `--prefix=${tree}${path.sep}`, '-z', '--stdin'], top, { env, input: files.join('\0') });
+
+    const map = (p: string) => (isInside(top, p) ? path.join(tree, path.relative(top, p)) : p);
+    const cwd = map(realpathSync(options.cwd));
+    mkdirSync(cwd, { recursive: true });
+    const config: Config = { ...options.config, baseDir: map(realOrSelf(options.config.baseDir)) };
+    const resolver = new ConfigResolver(config, options.rules, options.asOf);
+
+    // The same arguments as the current run, each allowed to match nothing in the base tree (a path the change adds).
+    const fromConfig = options.paths.length === 0 && config.manifests !== undefined;
+    const args = fromConfig ? config.manifests! : options.paths.length > 0 ? options.paths.map((p) => (path.isAbsolute(p) ? map(p) : p)) : ['.'];
+    const base = fromConfig ? config.baseDir : cwd;
+    const found = new Set<string>();
+    for (const arg of args) {
+      try {
+        for (const f of expandPaths([arg], { cwd: base, isIgnored: (f) => resolver.isIgnored(f) })) found.add(f);
+      } catch (error) {
+        if (!(error instanceof SaasgovError && error.code === 'NO_FILES')) throw error;
+      }
+    }
+    if (found.size === 0) return { commit, findings: [] };
+    const results = lintProject({ cwd, config, rules: options.rules, asOf: options.asOf, paths: [...found].sort(), maxFileBytes: options.maxFileBytes });
+    return { commit, findings: baselineEntries(results, tree) };
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * `markdown`: a pull-request comment or `$GITHUB_STEP_SUMMARY` — a one-line
+ * verdict, a table of the apps with findings (app, file, errors, warnings,
+ * waived), the apps without findings folded away, then every finding with a
+ * link to its rule's documentation, and waived findings with their waiver.
+ *
+ * All manifest text (messages, file names, waiver reasons) goes through
+ * `escapeMarkdown`; the body is capped at GitHub's 65,536 characters with a
+ * note saying how much was left out.
+ */
+import type { LintMessage } from '../engine/results';
+import { ruleDocUrl } from '../util/package';
+import { escapeHtmlText, escapeMarkdown, neutraliseWorkflowCommands, redactSecrets } from './escape';
+import { documentLabel, documentsOf, plural, repoPath, totals, type DocumentView } from './shared';
+import type { BaselineEntry, Comparison, Formatter } from './types';
+
+/** GitHub's limit for a comment body (and a sensible size for a job summary). */
+export const MARKDOWN_MAX_CHARS = 65_536;
+/** Apps listed in the folded "without findings" list before "and N more". */
+const MAX_CLEAN_LISTED = 200;
+/** Stale baseline entries listed before "and N more". */
+const MAX_STALE_LISTED = 100;
+
+interface Line {
+  readonly text: string;
+  /** How many findings the line shows (for the truncation note). */
+  readonly findings?: number;
+}
+
+const ruleLink = (ruleId: string) => `[${escapeMarkdown(ruleId)}](${ruleDocUrl(ruleId)})`;
+const where = (m: LintMessage) => `line ${m.line}, column ${m.column}`;
+
+function verdict(errors: number, warnings: number, failing: number, files: number, comparison: Comparison | undefined): string {
+  const scope = comparison ? 'new ' : '';
+  if (errors + warnings === 0) return `### ✅ saasgov: no ${scope}problems in ${plural(files, 'manifest file')}`;
+  const icon = errors > 0 ? '❌' : '⚠️';
+  const counts = [errors > 0 ? plural(errors, `${scope}error`) : '', warnings > 0 ? plural(warnings, `${scope}warning`) : ''].filter(Boolean).join(' and ');
+  return `### ${icon} saasgov: ${counts} in ${failing} of ${plural(files, 'manifest file')}`;
+}
+
+function comparisonNote(c: Comparison): string {
+  const against = c.kind === 'baseline' ? `in the baseline ${escapeMarkdown(c.against)}` : `at ${escapeMarkdown(c.against)}`;
+  return `${plural(c.known, 'finding')} already ${against} ${c.known === 1 ? 'is' : 'are'} not shown.`;
+}
+
+function staleLines(stale: readonly BaselineEntry[]): Line[] {
+  const lines: Line[] = [
+    { text: '' },
+    { text: `#### Baseline entries that no longer occur (${stale.length})` },
+    { text: '' },
+    { text: 'These findings are fixed or gone: record the baseline again (`saasgov lint --write-baseline FILE`) to prune them.' },
+    { text: '' },
+  ];
+  for (const e of stale.slice(0, MAX_STALE_LISTED)) {
+    const app = e.app === null ? '' : ` (${escapeMarkdown(e.app)})`;
+    const at = e.path === null ? '' : ` at ${escapeMarkdown(e.path)}`;
+    lines.push({ text: `- ${ruleLink(e.rule)} in ${escapeMarkdown(e.file)}${app}${at}: ${escapeMarkdown(e.message)}` });
+  }
+  if (stale.length > MAX_STALE_LISTED) lines.push({ text: `- and ${stale.length - MAX_STALE_LISTED} more` });
+  return lines;
+}
+
+function findingLine(m: LintMessage): Line {
+  const level = m.severity === 2 ? '❌ **error**' : '⚠️ **warning**';
+  return { text: `- ${level} ${ruleLink(m.ruleId)} ${where(m)}: ${escapeMarkdown(m.message)}`, findings: 1 };
+}
+
+function waivedLine(m: LintMessage): Line {
+  const waivers = (m.suppressions ?? [])
+    .map((s) => {
+      const [reason, ticket, approver] = [s.justification, s.ticket, s.approvedBy].map((t) => escapeMarkdown(redactSecrets(t)));
+      return `${reason} (ticket ${ticket}, approved by ${approver}, expires ${escapeMarkdown(s.expires)})`;
+    })
+    .join('; ');
+  return { text: `- ☑️ waived ${ruleLink(m.ruleId)} ${where(m)}: ${escapeMarkdown(m.message)}<br>Waiver: ${waivers}`, findings: 1 };
+}
+
+export const markdown: Formatter = (results, context) => {
+  const sum = totals(results);
+  const head: Line[] = [{ text: verdict(sum.errors, sum.warnings, sum.failingFiles, sum.files, context.comparison) }, { text: '' }];
+  const notes: string[] = [];
+  if (sum.waived > 0) notes.push(`${plural(sum.waived, 'finding')} waived by approved exceptions (not counted).`);
+  if (context.comparison) notes.push(comparisonNote(context.comparison));
+  if (notes.length > 0) head.push({ text: notes.join(' ') }, { text: '' });
+
+  const body: Line[] = [];
+  const views = results.flatMap((r) => documentsOf(r).map((view) => ({ file: repoPath(context, r.filePath), view })));
+  const flagged = views.filter(({ view }) => view.messages.length > 0 || view.suppressed.length > 0);
+  const clean = views.filter(({ view }) => view.messages.length === 0 && view.suppressed.length === 0);
+  const count = (v: DocumentView, severity: 1 | 2) => v.messages.filter((m) => m.severity === severity).length;
+
+  if (flagged.length > 0) {
+    body.push({ text: '| App | File | Errors | Warnings | Waived |' }, { text: '| --- | --- | ---: | ---: | ---: |' });
+    for (const { file, view } of flagged) {
+      body.push({ text: `| ${escapeMarkdown(documentLabel(view))} | ${escapeMarkdown(file)} | ${count(view, 2)} | ${count(view, 1)} | ${view.suppressed.length} |` });
+    }
+    body.push({ text: '' });
+  }
+  if (clean.length > 0) {
+    // One line, so truncation never leaves the <details> open.
+    const items = clean.slice(0, MAX_CLEAN_LISTED).map(({ file, view }) => `<li>${escapeHtmlText(documentLabel(view))} (${escapeHtmlText(file)})</li>`);
+    if (clean.length > MAX_CLEAN_LISTED) items.push(`<li>and ${clean.length - MAX_CLEAN_LISTED} more</li>`);
+    body.push({ text: `<details><summary>${plural(clean.length, 'app')} without findings</summary><ul>${items.join('')}</ul></details>` }, { text: '' });
+  }
+
+  for (const r of results) {
+    if (r.messages.length === 0 && r.suppressedMessages.length === 0) continue;
+    const file = repoPath(context, r.filePath);
+    body.push({ text: `#### ${escapeMarkdown(file)}` }, { text: '' });
+    for (const view of documentsOf(r)) {
+      if (view.messages.length === 0 && view.suppressed.length === 0) continue;
+      body.push({ text: `**${escapeMarkdown(documentLabel(view))}**` }, { text: '' });
+      body.push(...view.messages.map(findingLine), ...view.suppressed.map(waivedLine), { text: '' });
+    }
+  }
+  if (context.comparison && context.comparison.stale.length > 0) body.push(...staleLines(context.comparison.stale));
+
+  const footer = `<sub>saasgov ${escapeMarkdown(context.version)} · as of ${escapeMarkdown(context.asOf)}</sub>`;
+  return neutraliseWorkflowCommands(fit(head, body, footer, sum.errors + sum.warnings + sum.waived)) + '\n';
+};
+
+/** Joins the lines, leaving out the tail of `body` (whole lines) when the text would pass the limit. */
+function fit(head: readonly Line[], body: readonly Line[], footer: string, findings: number): string {
+  const join = (lines: readonly Line[]) => lines.map((l) => l.text).join('\n');
+  const full = `${join([...head, ...body])}\n${footer}`;
+  if (full.length <= MARKDOWN_MAX_CHARS) return full;
+  const note = (left: number) =>
+    `> **Truncated**: this report passed GitHub's 65,536-character limit; ${plural(left, 'finding')} of ${findings} ` +
+    'are not shown. Run `saasgov lint` or read the SARIF or JUnit report for all of them.';
+  const reserve = note(findings).length + footer.length + 4;
+  const kept: Line[] = [...head];
+  let size = join(kept).length;
+  let shown = 0;
+  for (const line of body) {
+    if (size + 1 + line.text.length > MARKDOWN_MAX_CHARS - reserve) break;
+    kept.push(line);
+    size += 1 + line.text.length;
+    shown += line.findings ?? 0;
+  }
+  return `${join(kept)}\n\n${note(findings - shown)}\n\n${footer}`;
+}
