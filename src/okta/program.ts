@@ -66,7 +66,7 @@ export interface ProgramResult {
   /** Stack output `manualSteps`, sorted by app and topic. */
   readonly manualSteps: readonly ManualStepOutput[];
   /** The components, by app name order. */
-  readonly integrations: readonly { readonly app: string; readonly filePath: string; readonly integration: AppIntegration }[];
+  readonly integrations: readonly ProvisionedApp[];
   /** Passing manifests with `sso.protocol: none`: nothing to provision. */
   readonly withoutApp: readonly { readonly app: string; readonly filePath: string }[];
 }
@@ -87,8 +87,30 @@ export function judgeManifests(settings: Pick<ProgramSettings, 'cwd' | 'paths' |
   return selectManifests(results, settings.cwd);
 }
 
-/** Builds the program's resources and returns its stack outputs. Throws `ProvisioningRefused` before creating anything when it must refuse. */
-export function runProgram(settings: ProgramSettings, hooks: ProgramHooks = { warn: (m) => void pulumi.log.warn(m) }): ProgramResult {
+/** What the program decided before creating any resource. */
+export interface PreparedProgram {
+  readonly skipped: readonly SkippedManifest[];
+  /** Passing manifests with an Okta app to create, sorted by app name. */
+  readonly toProvision: readonly PassingManifest[];
+  /** Passing manifests with `sso.protocol: none`, sorted by app name. */
+  readonly withoutApp: readonly { readonly app: string; readonly filePath: string }[];
+  /** Manual steps of the manifests without an app. */
+  readonly manualSteps: readonly ManualStepOutput[];
+}
+
+/** An app's component, with the manifest it comes from. */
+export interface ProvisionedApp {
+  readonly app: string;
+  readonly filePath: string;
+  readonly integration: AppIntegration;
+}
+
+/**
+ * Lints and decides, creating nothing: skips failing manifests with a
+ * warning — or, under `saasgov:strict`, refuses — and refuses clashing names
+ * and manifests the provider cannot take (`ProvisioningRefused`).
+ */
+export function prepareProgram(settings: ProgramSettings, hooks: ProgramHooks): PreparedProgram {
   const { passing, skipped } = judgeManifests(settings);
   if (settings.strict && skipped.length > 0) {
     throw new ProvisioningRefused(
@@ -115,27 +137,33 @@ export function runProgram(settings: ProgramSettings, hooks: ProgramHooks = { wa
   }
 
   const ordered = [...passing].sort((a, b) => compare(a.manifest.metadata.name, b.manifest.metadata.name));
-  const integrations: { app: string; filePath: string; integration: AppIntegration }[] = [];
   const withoutApp: { app: string; filePath: string }[] = [];
   const manualSteps: ManualStepOutput[] = [];
   for (const { manifest, filePath } of ordered) {
-    const app = manifest.metadata.name;
-    if (manifest.spec.sso.protocol === 'none') {
-      withoutApp.push({ app, filePath });
-      const scim = scimPlan(manifest, { connection: false });
-      if (scim.manual) manualSteps.push({ ...scim.manual, filePath });
-      continue;
-    }
-    const scim = settings.scim.get(app);
-    const integration = new AppIntegration(app, { manifest, ...(scim ? { scim } : {}) });
-    integrations.push({ app, filePath, integration });
-    manualSteps.push(...integration.manualSteps.map((step) => ({ ...step, filePath })));
+    if (manifest.spec.sso.protocol !== 'none') continue;
+    withoutApp.push({ app: manifest.metadata.name, filePath });
+    const scim = scimPlan(manifest, { connection: false });
+    if (scim.manual) manualSteps.push({ ...scim.manual, filePath });
   }
-  manualSteps.sort((a, b) => compare(a.app, b.app) || compare(a.topic, b.topic));
+  return { skipped, toProvision: ordered.filter((p) => p.manifest.spec.sso.protocol !== 'none'), withoutApp, manualSteps };
+}
 
+/** Creates one app's `AppIntegration`, named by `metadata.name`, with its SCIM connection if the stack holds one. */
+export function provisionApp({ manifest, filePath }: PassingManifest, settings: Pick<ProgramSettings, 'scim'>): ProvisionedApp {
+  const app = manifest.metadata.name;
+  const scim = settings.scim.get(app);
+  return { app, filePath, integration: new AppIntegration(app, { manifest, ...(scim ? { scim } : {}) }) };
+}
+
+/** The program's result from its decisions and its components: the stack outputs. */
+export function finishProgram(prepared: PreparedProgram, provisioned: readonly ProvisionedApp[]): ProgramResult {
+  const manualSteps: ManualStepOutput[] = [
+    ...prepared.manualSteps,
+    ...provisioned.flatMap(({ filePath, integration }) => integration.manualSteps.map((step) => ({ ...step, filePath }))),
+  ].sort((a, b) => compare(a.app, b.app) || compare(a.topic, b.topic));
   const apps = pulumi.output(
     Object.fromEntries(
-      integrations.map(({ app, integration: i }) => [
+      provisioned.map(({ app, integration: i }) => [
         app,
         {
           id: i.appId,
@@ -147,7 +175,20 @@ export function runProgram(settings: ProgramSettings, hooks: ProgramHooks = { wa
       ]),
     ),
   ) as pulumi.Output<Record<string, AppOutput>>;
-  return { apps, skipped, manualSteps, integrations, withoutApp };
+  return { apps, skipped: prepared.skipped, manualSteps, integrations: provisioned, withoutApp: prepared.withoutApp };
+}
+
+/**
+ * The program: decide, create a component per passing app, return the stack
+ * outputs. Throws `ProvisioningRefused` before creating anything when it must
+ * refuse.
+ */
+export function runProgram(settings: ProgramSettings, hooks: ProgramHooks = { warn: (m) => void pulumi.log.warn(m) }): ProgramResult {
+  const prepared = prepareProgram(settings, hooks);
+  return finishProgram(
+    prepared,
+    prepared.toProvision.map((p) => provisionApp(p, settings)),
+  );
 }
 
 /** Two passing manifests must not claim the same name (`manifest/unique-name` may be switched off): their resources would collide. */

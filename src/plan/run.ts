@@ -7,8 +7,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { specialOutputValueSig, specialResourceSig, specialSecretSig, specialSigKey, unknownValue } from '@pulumi/pulumi/runtime/rpc';
 import type { ScimConnection } from '../okta/app-integration';
-import type { ManualStepOutput } from '../okta/program';
-import { runProgram } from '../okta/program';
+import { finishProgram, prepareProgram, provisionApp, type ManualStepOutput, type ProgramSettings, type ProvisionedApp } from '../okta/program';
 import type { SkippedManifest } from '../okta/select';
 import { oktaMocks } from './mocks';
 import { recordRegistrations, type Recording, type RegisteredResource } from './record';
@@ -76,35 +75,65 @@ export interface PlanOptions {
  * Runs `program` under the Okta mocks and waits until every registration is
  * done. The Pulumi runtime is process-global: one run at a time.
  */
-export async function runWithMocks<T>(program: () => T, options: { readonly preview: boolean; readonly stack: string }): Promise<{ value: T; recording: Recording }> {
+export async function runWithMocks<T>(
+  program: () => T | Promise<T>,
+  options: { readonly preview: boolean; readonly stack: string },
+): Promise<{ value: T; recording: Recording }> {
   await pulumi.runtime.setMocks(oktaMocks({ preview: options.preview }), PROJECT, options.stack, options.preview);
   const recording = recordRegistrations();
+  // The SDK captures a stack trace for every promise and resource it creates
+  // (leak diagnostics, source positions for the engine). Under mocks nobody
+  // reads them, and with thousands of resources they cost most of the run.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
-    return { value: program(), recording };
+    return { value: await program(), recording };
   } finally {
-    // Waits for every outstanding registration (and its outputs) to finish.
-    await pulumi.runtime.disconnect();
+    try {
+      // Waits for every outstanding registration (and its outputs) to finish.
+      await pulumi.runtime.disconnect();
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
   }
+}
+
+/** Apps created between two waits for the registrations: bounds the SDK's pending work (and memory) on large plans. */
+export const PLAN_BATCH = 10;
+
+/**
+ * Waits until every registration so far is done. `waitForRPCs` is exported by
+ * the SDK (3.248.0) but not typed; without it, batches simply run together.
+ */
+async function drainRegistrations(): Promise<void> {
+  const wait = (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs;
+  if (typeof wait === 'function') await wait();
 }
 
 /** Computes the plan. Throws what the program throws (config errors, `ProvisioningRefused`) and when a registration fails. */
 export async function computePlan(options: PlanOptions): Promise<Plan> {
   const stack = options.stack ?? 'dev';
-  const warnings: string[] = [];
+  const settings: ProgramSettings = {
+    cwd: options.cwd,
+    paths: options.paths,
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+    strict: false,
+    asOf: options.asOf,
+    scim: options.scim ?? new Map(),
+  };
+  // The program's own steps (runProgram), with a wait for the registrations
+  // every PLAN_BATCH apps: the same resources, in the same order.
   const { value: result, recording } = await runWithMocks(
-    () =>
-      runProgram(
-        {
-          cwd: options.cwd,
-          paths: options.paths,
-          ...(options.configFile ? { configFile: options.configFile } : {}),
-          strict: false,
-          asOf: options.asOf,
-          scim: options.scim ?? new Map(),
-        },
-        // Skipped manifests are part of the plan itself; nothing else warns without SCIM settings.
-        { warn: (message) => warnings.push(message) },
-      ),
+    async () => {
+      // Skipped manifests are part of the plan itself, so their warnings are not printed again.
+      const prepared = prepareProgram(settings, { warn: () => undefined });
+      const provisioned: ProvisionedApp[] = [];
+      for (let i = 0; i < prepared.toProvision.length; i += PLAN_BATCH) {
+        provisioned.push(...prepared.toProvision.slice(i, i + PLAN_BATCH).map((p) => provisionApp(p, settings)));
+        await drainRegistrations();
+      }
+      return finishProgram(prepared, provisioned);
+    },
     { preview: true, stack },
   );
   if (recording.errors.length > 0) throw new Error(`the program failed under mocks:\n  ${recording.errors.join('\n  ')}`);
