@@ -4,12 +4,14 @@
  * one that passes, skip (with a warning naming file and rules) each one that
  * fails — or, with `saasgov:strict`, refuse the whole update before creating
  * anything. `pulumi up` runs it through `index.ts`; `saasgov plan` runs the
- * same function under Pulumi's runtime mocks.
+ * same steps (`prepareProgram`, `provisionApp`, `finishProgram`) under
+ * Pulumi's runtime mocks.
  */
 import * as pulumi from '@pulumi/pulumi';
 import * as runtimeConfig from '@pulumi/pulumi/runtime/config';
 import { loadConfig } from '../config/load';
 import { lintProject } from '../engine/lint';
+import { compareText } from '../util/compare';
 import { todayUtc } from '../util/dates';
 import { RULES_BY_ID } from '../../rules';
 import { AppIntegration, type ScimConnection } from './app-integration';
@@ -123,7 +125,7 @@ export function prepareProgram(settings: ProgramSettings, hooks: ProgramHooks): 
   checkMappable(passing);
 
   const byName = new Map(passing.map((p) => [p.manifest.metadata.name, p]));
-  for (const app of [...settings.scim.keys()].sort(compare)) {
+  for (const app of [...settings.scim.keys()].sort(compareText)) {
     const p = byName.get(app);
     const reason =
       p === undefined
@@ -136,7 +138,7 @@ export function prepareProgram(settings: ProgramSettings, hooks: ProgramHooks): 
     if (reason !== null) hooks.warn(`saasgov: saasgov:scim has an entry for ${app}, which is not used: ${reason}`);
   }
 
-  const ordered = [...passing].sort((a, b) => compare(a.manifest.metadata.name, b.manifest.metadata.name));
+  const ordered = [...passing].sort((a, b) => compareText(a.manifest.metadata.name, b.manifest.metadata.name));
   const withoutApp: { app: string; filePath: string }[] = [];
   const manualSteps: ManualStepOutput[] = [];
   for (const { manifest, filePath } of ordered) {
@@ -160,7 +162,7 @@ export function finishProgram(prepared: PreparedProgram, provisioned: readonly P
   const manualSteps: ManualStepOutput[] = [
     ...prepared.manualSteps,
     ...provisioned.flatMap(({ filePath, integration }) => integration.manualSteps.map((step) => ({ ...step, filePath }))),
-  ].sort((a, b) => compare(a.app, b.app) || compare(a.topic, b.topic));
+  ].sort((a, b) => compareText(a.app, b.app) || compareText(a.topic, b.topic));
   const apps = pulumi.output(
     Object.fromEntries(
       provisioned.map(({ app, integration: i }) => [
@@ -185,10 +187,7 @@ export function finishProgram(prepared: PreparedProgram, provisioned: readonly P
  */
 export function runProgram(settings: ProgramSettings, hooks: ProgramHooks = { warn: (m) => void pulumi.log.warn(m) }): ProgramResult {
   const prepared = prepareProgram(settings, hooks);
-  return finishProgram(
-    prepared,
-    prepared.toProvision.map((p) => provisionApp(p, settings)),
-  );
+  return finishProgram(prepared, prepared.toProvision.map((p) => provisionApp(p, settings)));
 }
 
 /** Two passing manifests must not claim the same name (`manifest/unique-name` may be switched off): their resources would collide. */
@@ -221,7 +220,6 @@ function checkMappable(passing: readonly PassingManifest[]): void {
   if (problems.length > 0) throw new ProvisioningRefused(`cannot provision these manifests, so nothing is provisioned:\n${problems.join('\n')}`);
 }
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Whether a stack config key holds a secret. The SDK keeps this internal

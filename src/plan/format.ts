@@ -14,6 +14,7 @@
  */
 import { neutraliseWorkflowCommands, visibleControls } from '../formatters/escape';
 import type { ManualStepOutput } from '../okta/program';
+import { compareText } from '../util/compare';
 import type { Plan, PlanStep } from './run';
 
 export const PLAN_FORMAT_NAMES = ['text', 'json', 'markdown'] as const;
@@ -51,7 +52,7 @@ function groupSteps(plan: Plan): { app: string; filePath: string; steps: PlanSte
     const component = plan.steps.filter((s) => s.urn === urn);
     const children = plan.steps
       .filter((s) => s.parent === urn)
-      .sort((a, b) => rank(a.type) - rank(b.type) || (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+      .sort((a, b) => rank(a.type) - rank(b.type) || compareText(a.urn, b.urn));
     return { app, filePath, steps: [...component, ...children] };
   });
 }
@@ -63,7 +64,7 @@ function optionLabels(step: PlanStep): string[] {
     ...(o.retainOnDelete ? ['retainOnDelete'] : []),
     ...(o.protect ? ['protect'] : []),
     ...(o.aliases.length > 0 ? [`aliases: ${o.aliases.join(', ')}`] : []),
-    ...(o.additionalSecretOutputs.length > 0 ? [`secret outputs: ${[...new Set(o.additionalSecretOutputs)].join(', ')}`] : []),
+    ...(o.additionalSecretOutputs.length > 0 ? [`secret outputs: ${o.additionalSecretOutputs.join(', ')}`] : []),
   ];
 }
 

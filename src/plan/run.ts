@@ -9,6 +9,7 @@ import { specialOutputValueSig, specialResourceSig, specialSecretSig, specialSig
 import type { ScimConnection } from '../okta/app-integration';
 import { finishProgram, prepareProgram, provisionApp, type ManualStepOutput, type ProgramSettings, type ProvisionedApp } from '../okta/program';
 import type { SkippedManifest } from '../okta/select';
+import { compareText } from '../util/compare';
 import { oktaMocks } from './mocks';
 import { recordRegistrations, type Recording, type RegisteredResource } from './record';
 
@@ -137,7 +138,7 @@ export async function computePlan(options: PlanOptions): Promise<Plan> {
     { preview: true, stack },
   );
   if (recording.errors.length > 0) throw new Error(`the program failed under mocks:\n  ${recording.errors.join('\n  ')}`);
-  const steps = recording.resources.map(toStep).sort((a, b) => compare(a.urn, b.urn));
+  const steps = recording.resources.map(toStep).sort((a, b) => compareText(a.urn, b.urn));
   const byName = new Map(steps.filter((s) => s.type === 'saasgov:okta:AppIntegration').map((s) => [s.name, s.urn]));
   return {
     asOf: options.asOf,
@@ -150,7 +151,6 @@ export async function computePlan(options: PlanOptions): Promise<Plan> {
   };
 }
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function toStep(r: RegisteredResource): PlanStep {
   const secretOutputs = new Set(r.additionalSecretOutputs);
@@ -170,7 +170,7 @@ function toStep(r: RegisteredResource): PlanStep {
       retainOnDelete: r.retainOnDelete,
       protect: r.protect,
       aliases: r.aliases.map((a) => a.urn ?? a.name ?? '').filter((a) => a !== ''),
-      additionalSecretOutputs: [...r.additionalSecretOutputs].sort(),
+      additionalSecretOutputs: [...new Set(r.additionalSecretOutputs)].sort(compareText),
     },
   };
 }
