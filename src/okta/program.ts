@@ -247,8 +247,18 @@ export function readScimConnections(config: pulumi.Config): Map<string, ScimConn
   return out;
 }
 
-/** The program's settings from the stack config (SPEC §7). The Okta provider reads `okta:*` itself. */
+/**
+ * The program's settings from the stack config (SPEC §7). The Okta provider
+ * reads `okta:*` itself; the program only refuses an API token kept in plain
+ * text (it would sit unencrypted in the stack file).
+ */
 export function readStackSettings(cwd: string = process.cwd(), asOf: string = todayUtc()): ProgramSettings {
+  if (new pulumi.Config('okta').get('apiToken') !== undefined && !isConfigSecret('okta:apiToken')) {
+    throw new ProvisioningRefused(
+      'okta:apiToken is stored in plain text in the stack: remove it (pulumi config rm okta:apiToken), revoke the token in Okta, ' +
+        'and set a new one with pulumi config set --secret okta:apiToken',
+    );
+  }
   const config = new pulumi.Config('saasgov');
   const manifests = config.get('manifests');
   const configFile = config.get('config');

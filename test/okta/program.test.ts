@@ -234,6 +234,22 @@ describe('readStackSettings', () => {
     }
   });
 
+  it('accepts okta:apiToken only as a secret, and never repeats it', () => {
+    const token = '00plain-text-okta-token-in-the-stack-file';
+    pulumi.runtime.setAllConfig({ 'okta:apiToken': token }, ['okta:apiToken']);
+    expect(readStackSettings('/project', '2026-12-01').strict).toBe(false);
+    pulumi.runtime.setAllConfig({ 'okta:apiToken': token }, []);
+    let error: Error | undefined;
+    try {
+      readStackSettings('/project', '2026-12-01');
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error).toBeInstanceOf(ProvisioningRefused);
+    expect(error!.message).toContain('pulumi config set --secret okta:apiToken');
+    expect(error!.message).not.toContain(token);
+  });
+
   it('refuses a malformed saasgov:scim, naming the place and not the value', () => {
     pulumi.runtime.setAllConfig({ 'saasgov:scim': JSON.stringify({ 'crm-salesforce': { baseUrl: 'http://insecure.example.com', token: 'hidden-token' } }) }, ['saasgov:scim']);
     expect(() => readStackSettings('/project', '2026-12-01')).toThrow(/saasgov:scim\["crm-salesforce"\]\.baseUrl: must be an absolute https URL/);
