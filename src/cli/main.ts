@@ -9,6 +9,7 @@ import { VERSION } from '../util/package';
 import { registerExplain, registerRules, registerSchema } from './info';
 import { registerLint } from './lint';
 import { registerNew } from './new';
+import { registerPlan } from './plan';
 import { EXIT, type CliIO } from './common';
 
 /** Builds the program; `io` is where output goes (tests pass their own). */
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIO): Command {
   registerRules(program, io);
   registerExplain(program, io);
   registerSchema(program, io);
+  registerPlan(program, io);
   registerNew(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   return program;

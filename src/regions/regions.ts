@@ -1,9 +1,11 @@
 /**
  * Region codes and their containment (SPEC §3): ISO 3166-1 alpha-2 countries
  * plus the named sets `eu`, `eea`, `adequate`, `us`, `apac` and `global`.
- * The data lives in `regions.json` with the date it was last checked.
+ * The data lives in `region-data.json` with the date it was last checked. (Not
+ * `regions.json`: under the Pulumi CLI's ts-node, `require('./regions')` would
+ * load a `.json` twin of this module before the `.ts` file.)
  */
-import data from './regions.json';
+import data from './region-data.json';
 
 /** The date the region data was last checked against its sources. */
 export const REGIONS_LAST_CHECKED: string = data.lastChecked;
