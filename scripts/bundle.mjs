@@ -17,7 +17,8 @@ for (const [input, file] of [
     input: path.join(root, input),
     platform: 'node',
     external: [/^@pulumi\//, /^playwright-core/],
-    output: { file: path.join(root, file), format: 'cjs' },
+    // One file: lazily loaded modules (plan, report) stay lazy, wrapped in the bundle.
+    output: { file: path.join(root, file), format: 'cjs', codeSplitting: false },
     logLevel: 'warn',
   });
 }
