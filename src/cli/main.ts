@@ -8,6 +8,7 @@ import { SaasgovError } from '../util/errors';
 import { VERSION } from '../util/package';
 import { registerExplain, registerRules, registerSchema } from './info';
 import { registerLint } from './lint';
+import { registerReport } from './report';
 import { EXIT, type CliIO } from './common';
 
 /** Builds the program; `io` is where output goes (tests pass their own). */
@@ -23,6 +24,7 @@ export function buildProgram(io: CliIO): Command {
   registerRules(program, io);
   registerExplain(program, io);
   registerSchema(program, io);
+  registerReport(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   return program;
 }
