@@ -46,7 +46,7 @@ export function escapeMarkdown(text: string): string {
   return visibleControls(text)
     .replace(/[&<>"]|[\\`*_{}[\]()#+\-.!|~:^=$]/g, (c) => HTML_ENTITIES[c] ?? `\\${c}`)
     .replace(/@(?=[\w-])/g, '@\u200B')
-    .replace(/\\#(?=\w)/g, '\\#\u200B');
+    .replace(/\\#(?=\d)/g, '\\#\u200B');
 }
 
 /** Markdown bodies are capped here: GitHub comments and job summaries reject larger ones. */
