@@ -78,5 +78,5 @@ export function stackedBarChart(chart: Chart): string {
 
 function describeRow(row: ChartRow): string {
   const parts = row.segments.filter((s) => s.count > 0).map((s) => `${s.count} ${s.name.toLowerCase()}`);
-  return `${parts.length > 0 ? parts.join(', ') : 'no apps'} (${row.note})`;
+  return `${parts.length > 0 ? parts.join(', ') : 'no apps'} — ${row.note}`;
 }
