@@ -260,7 +260,7 @@ function controls(ctx: Ctx): string {
   const out = [
     '<section id="controls" aria-labelledby="controls-h">',
     '<h2 id="controls-h">Compliance evidence</h2>',
-    '<p>Per control of the rule metadata: the apps whose rules for that control pass, fail or are waived. An app is listed under the worst state of the control\'s rules; apps where none of them applies are counted as not applicable.</p>',
+    '<p>Per control of the rule metadata: the apps whose rules for that control pass, fail or are waived. An app is listed under the worst state of the control\'s rules; apps where none of them applies are counted as not applicable, and invalid manifests (unknown for every control) are counted: they are listed in the matrix. The JSON format lists every app for every state.</p>',
   ];
   for (const fw of FRAMEWORKS) {
     const items = report.controls.filter((c) => c.framework === fw);
@@ -273,9 +273,11 @@ function controls(ctx: Ctx): string {
       `<thead><tr><th scope="col">Control</th><th scope="col">Rules</th><th scope="col">${badge('fail')}</th><th scope="col">${badge('unknown')}</th><th scope="col">${badge('waived')}</th><th scope="col">${badge('pass')} / ${badge('warn')}</th><th scope="col">${badge('na')}</th></tr></thead><tbody>`,
     );
     for (const c of items) {
-      const list = (ids: readonly string[]) => (ids.length === 0 ? '<span class="muted">0</span>' : `<strong>${ids.length}</strong>: ${ids.map((a) => appLink(ctx, a)).join(', ')}`);
+      // Apps that need attention link to their findings; passing apps are listed as plain names (large inventories stay small).
+      const list = (ids: readonly string[], link: boolean) =>
+        ids.length === 0 ? '<span class="muted">0</span>' : `<strong>${ids.length}</strong>: ${ids.map((a) => (link ? appLink(ctx, a) : t(ctx.names.get(a)))).join(', ')}`;
       out.push(
-        `<tr><th scope="row">${escapeHtml(c.id)}</th><td>${c.rules.map((r) => `<code>${escapeHtml(r)}</code>`).join(' ')}</td><td>${list(c.apps.fail)}</td><td>${list(c.apps.unknown)}</td><td>${list(c.apps.waived)}</td><td>${list([...c.apps.pass, ...c.apps.warn])}</td><td class="n">${c.notApplicable}</td></tr>`,
+        `<tr><th scope="row">${escapeHtml(c.id)}</th><td>${c.rules.map((r) => `<code>${escapeHtml(r)}</code>`).join(' ')}</td><td>${list(c.apps.fail, true)}</td><td class="n">${c.apps.unknown.length}</td><td>${list(c.apps.waived, true)}</td><td class="names">${list([...c.apps.pass, ...c.apps.warn], false)}</td><td class="n">${c.notApplicable}</td></tr>`,
       );
     }
     out.push('</tbody></table></div>');
@@ -386,6 +388,7 @@ td.verdict .st { white-space: normal; }
 td.owner .sub { overflow-wrap: break-word; }
 td.reason { max-width: 28rem; }
 table.controls td { max-width: 30rem; }
+td.names { font-size: .85em; }
 table.controls code, ul.findings code.rule { white-space: nowrap; }
 .st { white-space: nowrap; font-weight: 600; border-radius: 3px; }
 span.st { padding: 0 .3em; }
