@@ -27,9 +27,13 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&l
  * Escapes text for HTML element content and quoted attribute values, after
  * making control and bidi characters visible (`visibleControls`): manifest
  * text can then never open a tag, close an attribute or reorder what is shown.
+ * `##[` becomes `##&#91;` (the same on screen), so an HTML report printed in a
+ * CI log forges no workflow command.
  */
 export function escapeHtml(text: string): string {
-  return visibleControls(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
+  return visibleControls(text)
+    .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!)
+    .replace(/##\[/g, '##&#91;');
 }
 
 /**

@@ -10,6 +10,10 @@ describe('escapeHtml', () => {
   it('shows control and bidi characters instead of obeying them', () => {
     expect(escapeHtml('a\u202Eb\u0000c\nd')).toBe('a\\u202Eb\\u0000c\\u000Ad');
   });
+
+  it('breaks ##[ (a workflow command anywhere in a CI log line) without changing what is shown', () => {
+    expect(escapeHtml('x ##[error]y')).toBe('x ##&#91;error]y');
+  });
 });
 
 describe('escapeMarkdown', () => {

@@ -17,7 +17,7 @@ const HOSTILE = edit(VALID, {
     'metadata.name': 'hostile-app',
     'spec.sso.mfa': 'optional',
     'metadata.displayName': '<script>alert(1)</script> | @acme/security #123 </details> <!-- x',
-    'metadata.owner.team': '"><img src=x onerror=alert(2)>',
+    'metadata.owner.team': '"><img src=x onerror=alert(2)> ##[error]forged',
     'spec.vendor': 'Evil\u202Egnp.exe',
     'spec.waivers': [{ rule: 'sso/mfa', reason: 'Until </td></tr></table><b>bold</b> and `code` and [link](https://evil.example)', approvedBy: 'ciso@example.com', ticket: 'SEC-1|2', expires: '2027-01-01' }],
   },
@@ -33,7 +33,7 @@ describe('HTML', () => {
     expect(html).not.toMatch(/<img/i);
     expect(html).not.toContain('<b>bold</b>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; | @acme/security #123 &lt;/details&gt; &lt;!-- x');
-    expect(html).toContain('&quot;&gt;&lt;img src=x onerror=alert(2)&gt;');
+    expect(html).toContain('&quot;&gt;&lt;img src=x onerror=alert(2)&gt; ##&#91;error]forged');
     expect(html).toContain('SEC-1|2');
     // A bidi override is shown, not obeyed.
     expect(html).not.toContain('\u202E');
@@ -110,6 +110,13 @@ describe('Markdown', () => {
     // What is kept is whole lines of the report, summary first.
     expect(full.startsWith('# SaaS governance posture\n')).toBe(true);
     expect(full).toContain('## Posture matrix');
+  });
+});
+
+describe('no format forges a workflow command when printed in a CI log', () => {
+  it('breaks ##[ in HTML, Markdown and JSON; JSON still parses to the exact text', () => {
+    for (const text of [renderHtml(report), renderMarkdown(report), renderJson(report)]) expect(text).not.toContain('##[');
+    expect(JSON.parse(renderJson(report)).apps[1].owner.team).toBe('"><img src=x onerror=alert(2)> ##[error]forged');
   });
 });
 
