@@ -110,7 +110,7 @@ interface Row {
   readonly manifest: Manifest | undefined;
   readonly settings: RuleSettings;
   readonly ruleStates: ReadonlyMap<string, CellState>;
-  /** Suppressed findings per waiver ticket+rule, to count what each waiver suppresses. */
+  /** The document's suppressed findings, to count what each waiver suppresses. */
   readonly suppressed: readonly LintMessage[];
 }
 
@@ -262,11 +262,10 @@ function waiversOf(row: Row, options: ReportOptions): WaiverEntry[] {
   if (!manifest) return [];
   const waiverOptions = row.settings.get('waiver/valid')?.options as WaiverValidOptions;
   const env = { asOf: options.asOf, rules: options.rules };
+  const secretPaths = app.findings.filter((f) => f.ruleId === 'secrets/no-inline-secrets' && f.path !== null).map((f) => f.path!);
   return (manifest.spec.waivers ?? []).map((w, i) => {
     const problems = checkWaiver(manifest, i, env, waiverOptions).map((p) => p.messageId);
-    const at = (field: string) => `spec.waivers[${i}].${field}`;
-    const secret = app.findings.filter((f) => f.ruleId === 'secrets/no-inline-secrets' && f.path !== null).map((f) => f.path!);
-    const show = (value: string, field: string) => (secret.some((p) => overlaps(p, at(field))) ? REDACTED : value);
+    const show = (value: string, field: string) => (secretPaths.some((p) => overlaps(p, `spec.waivers[${i}].${field}`)) ? REDACTED : value);
     return {
       app: app.id,
       name: app.name ?? app.id,
