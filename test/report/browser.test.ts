@@ -8,7 +8,7 @@
  * Needs /usr/bin/chromium (`apt-get install -y chromium`). Without it the
  * tests are skipped locally, with a message; in CI (`CI` set) they fail.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -60,6 +60,8 @@ describe.skipIf(!runHere)('the HTML report in headless Chromium', () => {
 
   afterAll(async () => {
     await context?.close();
+    // The Chromium profile is tens of megabytes: do not leave it behind.
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('renders the posture matrix: one row per app, each cell a state in words', async () => {
