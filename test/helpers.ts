@@ -13,6 +13,8 @@ import { applyProjectRules } from '../src/engine/lint';
 import { lintSource } from '../src/engine/lint-file';
 import type { LintMessage, LintResult } from '../src/engine/results';
 import { decodeManifest } from '../src/manifest/read';
+import { buildReport } from '../src/report/build';
+import type { Report } from '../src/report/model';
 import { RULES_BY_ID } from '../rules';
 
 /** The as-of date tests use unless they say otherwise. */
@@ -54,6 +56,17 @@ export function lintFiles(files: Record<string, string>, options: Omit<LintTextO
     });
   });
   return applyProjectRules(outcomes, resolver, RULES_BY_ID);
+}
+
+/**
+ * The posture report of several in-memory files linted as one run (see
+ * `lintFiles`), with the same config and as-of for the report's
+ * applicability; files are shown relative to `/repo`.
+ */
+export function reportFiles(files: Record<string, string>, options: Omit<LintTextOptions, 'file'> = {}): Report {
+  const asOf = options.asOf ?? AS_OF;
+  const resolver = new ConfigResolver(configFromText(options.config ?? '{}'), RULES_BY_ID, asOf);
+  return buildReport(lintFiles(files, options), { asOf, rules: RULES_BY_ID, cwd: '/repo', settingsFor: (f) => resolver.settingsFor(f), version: '0.0.0-test' });
 }
 
 /** Lints one in-memory manifest file. */

@@ -2,6 +2,12 @@
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
 import { classifiedAtLeast } from '../../src/manifest/facts';
+import type { Manifest } from '../../src/manifest/schema';
+
+/** Whether the app must be backed up and its restores tested: production, with internal or more sensitive data. */
+export function backupExpected(manifest: Manifest): boolean {
+  return manifest.spec.lifecycle === 'production' && classifiedAtLeast(manifest, 'internal');
+}
 
 export const rule = createRule({
   kind: 'manifest',
@@ -28,7 +34,7 @@ export const rule = createRule({
   },
   check({ manifest, report }) {
     const { spec } = manifest;
-    if (spec.lifecycle !== 'production' || !classifiedAtLeast(manifest, 'internal')) return;
+    if (!backupExpected(manifest)) return;
     const classification = spec.data.classification;
     if (spec.backup === undefined) {
       report({ path: ['spec', 'backup'], messageId: 'missing', data: { classification } });

@@ -1,8 +1,8 @@
 /** backup/restore-tested — a production app's backups were restored successfully within the last maxAgeDays. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
-import { classifiedAtLeast } from '../../src/manifest/facts';
 import { addDays, daysBetween, relativeDays } from '../../src/util/dates';
+import { backupExpected } from './required';
 
 export const rule = createRule({
   kind: 'manifest',
@@ -35,7 +35,7 @@ export const rule = createRule({
   check({ manifest, options, asOf, report }) {
     const { spec } = manifest;
     // Independent of backup/required: a missing backup also has no restore test.
-    if (spec.lifecycle !== 'production' || !classifiedAtLeast(manifest, 'internal')) return;
+    if (!backupExpected(manifest)) return;
     const path = ['spec', 'backup', 'lastRestoreTest'];
     const date = spec.backup?.lastRestoreTest;
     if (date === undefined) {

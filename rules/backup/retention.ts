@@ -1,7 +1,13 @@
 /** backup/retention — backups are kept at least as long as the app's data classification requires. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
-import type { Classification } from '../../src/manifest/schema';
+import type { Classification, Manifest } from '../../src/manifest/schema';
+
+/** Whether the app declares a backup (a `backup` object whose strategy is not `none`), whose retention the rule then checks. */
+export function hasBackup(manifest: Manifest): boolean {
+  const backup = manifest.spec.backup;
+  return backup !== undefined && backup.strategy !== 'none';
+}
 
 /** Minimum retention in days per classification, when the config does not say otherwise. */
 export const DEFAULT_MIN_DAYS: Readonly<Record<Classification, number>> = { public: 0, internal: 30, confidential: 90, restricted: 365 };
@@ -41,7 +47,7 @@ export const rule = createRule({
   },
   check({ manifest, options, report }) {
     const backup = manifest.spec.backup;
-    if (backup === undefined || backup.strategy === 'none') return;
+    if (backup === undefined || !hasBackup(manifest)) return;
     const classification = manifest.spec.data.classification;
     const minDays = options.minDays[classification];
     if (backup.retentionDays === undefined) {

@@ -2,10 +2,17 @@
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
 import { isSensitive } from '../../src/manifest/facts';
+import type { Manifest } from '../../src/manifest/schema';
 import { describe } from '../../src/manifest/validate';
 
 /** The SCIM features the rule requires: joiners get accounts, leavers lose them. */
 const REQUIRED_FEATURES = ['create', 'deactivate'] as const;
+
+/** Why an app needs SCIM: its seat count (at least `minSeats`), its sensitive data, both, or neither (the rule does not apply). */
+export function scimTriggers(manifest: Manifest, minSeats: number): { readonly bySeats: boolean; readonly sensitive: boolean } {
+  const seats = manifest.spec.seats;
+  return { bySeats: seats !== undefined && seats >= minSeats, sensitive: isSensitive(manifest) };
+}
 
 export const rule = createRule({
   kind: 'manifest',
@@ -37,8 +44,7 @@ export const rule = createRule({
   },
   check({ manifest, options, report }) {
     const { seats, plan, data, provisioning } = manifest.spec;
-    const bySeats = seats !== undefined && seats >= options.minSeats;
-    const sensitive = isSensitive(manifest);
+    const { bySeats, sensitive } = scimTriggers(manifest, options.minSeats);
     if (!bySeats && !sensitive) return;
     const reasons = [
       ...(sensitive ? [`the app holds ${data.classification} data`] : []),

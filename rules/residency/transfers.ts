@@ -2,10 +2,16 @@
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
 import { hasPersonalData } from '../../src/manifest/facts';
+import type { Manifest } from '../../src/manifest/schema';
 import { isDpfCovered, isInside } from '../../src/regions/regions';
 
 /** Where GDPR lets personal data go without a transfer mechanism (Art. 45). */
 const SAFE = ['eea', 'adequate'] as const;
+
+/** Whether the app holds personal data of people in the EEA (`data.subjects` has a region inside `eea`): the rule then checks where it goes. */
+export function hasEeaPersonalData(manifest: Manifest): boolean {
+  return hasPersonalData(manifest) && (manifest.spec.data.subjects ?? []).some((s) => isInside(s, 'eea'));
+}
 
 export const rule = createRule({
   kind: 'manifest',
@@ -31,9 +37,8 @@ export const rule = createRule({
       '`spec.residency.regions` includes `{{region}}`, outside the EEA and the countries with an EU adequacy decision; `spec.residency.transferMechanism` is `dpf`, which covers transfers to `us` only: sign standard contractual clauses (`scc`) or binding corporate rules (`bcr`) with the vendor (GDPR Art. 46).',
   },
   check({ manifest, report }) {
-    const { data, residency } = manifest.spec;
-    if (!hasPersonalData(manifest)) return;
-    if (!(data.subjects ?? []).some((s) => isInside(s, 'eea'))) return;
+    const { residency } = manifest.spec;
+    if (!hasEeaPersonalData(manifest)) return;
     const mechanism = residency?.transferMechanism;
     if (mechanism === 'scc' || mechanism === 'bcr') return;
     (residency?.regions ?? []).forEach((region, i) => {

@@ -6,6 +6,7 @@ import { isCalendarDate } from '../manifest/schema';
 import { SaasgovError } from '../util/errors';
 import { todayUtc } from '../util/dates';
 import { writeFileAtomic } from '../util/write';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** Exit statuses (SPEC §5). */
@@ -60,8 +61,13 @@ export function useColor(io: CliIO, flag: boolean, toFile: boolean): boolean {
   return noColor === undefined || noColor === '';
 }
 
-/** Prints `text`, or writes it atomically to `outputFile` (relative to the working directory). */
+/** Prints `text`, or writes it atomically to `outputFile` (relative to the working directory), creating its directory as ESLint does. */
 export function emit(io: CliIO, text: string, outputFile: string | undefined): void {
-  if (outputFile === undefined) io.stdout(text);
-  else writeFileAtomic(path.resolve(io.cwd, outputFile), text);
+  if (outputFile === undefined) {
+    io.stdout(text);
+    return;
+  }
+  const target = path.resolve(io.cwd, outputFile);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileAtomic(target, text);
 }

@@ -10,6 +10,7 @@ import { registerExplain, registerRules, registerSchema } from './info';
 import { registerLint } from './lint';
 import { registerNew } from './new';
 import { registerPlan } from './plan';
+import { registerReport } from './report';
 import { EXIT, type CliIO } from './common';
 
 /** Builds the program; `io` is where output goes (tests pass their own). */
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIO): Command {
   registerExplain(program, io);
   registerSchema(program, io);
   registerPlan(program, io);
+  registerReport(program, io);
   registerNew(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   return program;

@@ -105,3 +105,34 @@ export function redactSecrets(text: string): string {
   }
   return out + text.slice(at);
 }
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Escapes text for HTML element content and quoted attribute values, after
+ * making control and bidi characters visible (`visibleControls`): manifest
+ * text can then never open a tag, close an attribute or reorder what is shown.
+ * `##[` becomes `##&#91;` (the same on screen), so an HTML report printed in a
+ * CI log forges no workflow command.
+ */
+export function escapeHtml(text: string): string {
+  return visibleControls(text)
+    .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!)
+    .replace(/##\[/g, '##&#91;');
+}
+
+/** Markdown bodies are capped here: GitHub comments and job summaries reject larger ones. */
+export const MARKDOWN_MAX_CHARS = 65_536;
+
+/**
+ * `markdown` cut at a line boundary so that, with `note` appended, it fits in
+ * `max` characters; unchanged when it already fits.
+ */
+export function capMarkdown(markdown: string, note: (omittedChars: number) => string, max = MARKDOWN_MAX_CHARS): string {
+  if (markdown.length <= max) return markdown;
+  // The note's length depends on the number it states: reserve room for the longest.
+  const room = max - note(markdown.length).length - 2;
+  const cut = markdown.lastIndexOf('\n', room);
+  const kept = markdown.slice(0, cut < 0 ? 0 : cut + 1);
+  return `${kept}\n${note(markdown.length - kept.length)}`;
+}

@@ -10,12 +10,10 @@
  */
 import type { LintMessage } from '../engine/results';
 import { ruleDocUrl } from '../util/package';
-import { escapeHtmlText, escapeMarkdown, neutraliseWorkflowCommands, redactSecrets } from './escape';
+import { escapeHtmlText, escapeMarkdown, MARKDOWN_MAX_CHARS, neutraliseWorkflowCommands, redactSecrets } from './escape';
 import { documentLabel, documentsOf, plural, repoPath, totals, type DocumentView } from './shared';
 import type { BaselineEntry, Comparison, Formatter } from './types';
 
-/** GitHub's limit for a comment body (and a sensible size for a job summary). */
-export const MARKDOWN_MAX_CHARS = 65_536;
 /** Apps listed in the folded "without findings" list before "and N more". */
 const MAX_CLEAN_LISTED = 200;
 /** Stale baseline entries listed before "and N more". */

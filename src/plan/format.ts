@@ -12,7 +12,7 @@
  * visible, workflow commands neutralised, Markdown/HTML escaped, mentions and
  * issue references broken, the comment capped at 65,536 characters.
  */
-import { neutraliseWorkflowCommands, visibleControls } from '../formatters/escape';
+import { capMarkdown, escapeMarkdown, neutraliseWorkflowCommands, visibleControls } from '../formatters/escape';
 import type { ManualStepOutput } from '../okta/program';
 import { compareText } from '../util/compare';
 import type { Plan, PlanStep } from './run';
@@ -120,27 +120,6 @@ export function formatText(plan: Plan): string {
   return neutraliseWorkflowCommands(`${lines.join('\n').trimEnd()}\n`);
 }
 
-/** GitHub's limit on a comment body. */
-export const MARKDOWN_LIMIT = 65_536;
-
-const HTML: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/**
- * Text safe inside Markdown (a paragraph or a table cell): invisible
- * characters shown, line breaks as spaces, Markdown punctuation
- * backslash-escaped, HTML escaped, mentions and `#123` broken with a
- * zero-width space so nobody is notified and no issue is linked.
- */
-export function escapeMarkdown(text: string): string {
-  // Order matters: zero-width spaces go in before escaping, and HTML entities
-  // (which contain `#` and digits) come last so nothing rewrites them.
-  return visibleControls(text.replace(/\r\n|\r|\n/g, ' '))
-    .replace(/@(?=[\w-])/g, '@\u200B')
-    .replace(/#(?=\d)/g, '#\u200B')
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&')
-    .replace(/[&<>"']/g, (c) => HTML[c]!);
-}
-
 /** A type token in a code span (tokens come from the provider, but are checked before they are trusted). */
 const code = (token: string) => (/^[\w:/$.-]+$/.test(token) ? `\`${token}\`` : escapeMarkdown(token));
 
@@ -178,15 +157,8 @@ export function formatMarkdown(plan: Plan): string {
     }
   }
   if (plan.steps.length === 0) out.push('Nothing to create.', '');
-  return neutraliseWorkflowCommands(capMarkdown(`${out.join('\n').trimEnd()}\n`));
-}
-
-/** Cuts a comment at a line boundary below GitHub's limit, with a note saying so. */
-export function capMarkdown(body: string, limit: number = MARKDOWN_LIMIT): string {
-  if (body.length <= limit) return body;
-  const note = '\n\n_The plan is longer than a comment allows and was cut here; `saasgov plan --format json` prints all of it._\n';
-  const cut = body.lastIndexOf('\n', limit - note.length);
-  return body.slice(0, Math.max(cut, 0)) + note;
+  const note = () => '_The plan is longer than a comment allows and was cut here; `saasgov plan --format json` prints all of it._\n';
+  return neutraliseWorkflowCommands(capMarkdown(`${out.join('\n').trimEnd()}\n`, note));
 }
 
 /** Formatters by name: a `Record`, so a format without a formatter fails to compile. */
