@@ -1,6 +1,7 @@
 /** backup/required — a production app holding internal or more sensitive data is backed up. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { classifiedAtLeast } from '../../src/manifest/facts';
 import type { Manifest } from '../../src/manifest/schema';
 
@@ -15,16 +16,7 @@ export const rule = createRule({
   description: 'A production app with internal, confidential or restricted data declares a backup strategy other than none',
   severity: 'error',
   waivable: true,
-  controls: [
-    'SOC 2 A1.2',
-    'SOC 2 A1.3',
-    'ISO 27001:2022 A.8.13',
-    'NIST 800-53 CP-9',
-    'NIST 800-53 CP-9(1)',
-    'CIS v8 11.2',
-    'CIS v8 11.5',
-    'GDPR Art. 32(1)(c)',
-  ],
+  controls: CONTROLS.backup,
   options: z.strictObject({}),
   messages: {
     missing:

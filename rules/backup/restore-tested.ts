@@ -1,6 +1,7 @@
 /** backup/restore-tested — a production app's backups were restored successfully within the last maxAgeDays. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { addDays, daysBetween, relativeDays } from '../../src/util/dates';
 import { backupExpected } from './required';
 
@@ -10,16 +11,7 @@ export const rule = createRule({
   description: 'A production app with internal or more sensitive data records a restore test no older than maxAgeDays',
   severity: 'warn',
   waivable: true,
-  controls: [
-    'SOC 2 A1.2',
-    'SOC 2 A1.3',
-    'ISO 27001:2022 A.8.13',
-    'NIST 800-53 CP-9',
-    'NIST 800-53 CP-9(1)',
-    'CIS v8 11.2',
-    'CIS v8 11.5',
-    'GDPR Art. 32(1)(c)',
-  ],
+  controls: CONTROLS.backup,
   options: z.strictObject({
     /** Oldest acceptable restore test, in days before as-of. */
     maxAgeDays: z.int().min(1).default(365),

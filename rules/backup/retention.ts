@@ -1,6 +1,7 @@
 /** backup/retention — backups are kept at least as long as the app's data classification requires. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import type { Classification, Manifest } from '../../src/manifest/schema';
 
 /** Whether the app declares a backup (a `backup` object whose strategy is not `none`), whose retention the rule then checks. */
@@ -20,16 +21,7 @@ export const rule = createRule({
   description: 'A backup declares retentionDays of at least the minimum for the app\'s classification',
   severity: 'error',
   waivable: true,
-  controls: [
-    'SOC 2 A1.2',
-    'SOC 2 A1.3',
-    'ISO 27001:2022 A.8.13',
-    'NIST 800-53 CP-9',
-    'NIST 800-53 CP-9(1)',
-    'CIS v8 11.2',
-    'CIS v8 11.5',
-    'GDPR Art. 32(1)(c)',
-  ],
+  controls: CONTROLS.backup,
   options: z.strictObject({
     /**
      * Minimum retention in days per classification. A partial object is merged

@@ -1,6 +1,7 @@
 /** lifecycle/poc-data — a proof of concept does not run on production copies of sensitive data. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { isSensitive } from '../../src/manifest/facts';
 
 export const rule = createRule({
@@ -9,7 +10,7 @@ export const rule = createRule({
   description: 'A poc app with confidential or restricted data does not use production data',
   severity: 'error',
   waivable: true,
-  controls: ['ISO 27001:2022 A.5.23', 'NIST 800-53 AC-20'],
+  controls: CONTROLS.lifecycle,
   options: z.strictObject({}),
   messages: {
     productionData:

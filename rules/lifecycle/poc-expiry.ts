@@ -1,6 +1,7 @@
 /** lifecycle/poc-expiry — a proof of concept has an end date, not in the past and not too far ahead. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { addDays, daysBetween, relativeDays } from '../../src/util/dates';
 
 export const rule = createRule({
@@ -9,7 +10,7 @@ export const rule = createRule({
   description: 'A poc app has a pocEnds date that is not before as-of and at most maxDays after it',
   severity: 'error',
   waivable: true,
-  controls: ['ISO 27001:2022 A.5.23', 'NIST 800-53 AC-20'],
+  controls: CONTROLS.lifecycle,
   options: z.strictObject({
     /** Longest a PoC may still run, in days after as-of. */
     maxDays: z.int().min(1).default(90),

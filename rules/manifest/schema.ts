@@ -1,6 +1,7 @@
 /** manifest/schema — the document does not match the manifest format (SPEC §1). Findings come from the validator. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 
 export const rule = createRule({
   kind: 'engine',
@@ -8,7 +9,7 @@ export const rule = createRule({
   description: 'The document matches the manifest format saasgov.dev/v1: required fields, types, allowed values, no unknown keys',
   severity: 'error',
   waivable: false,
-  controls: ['ISO 27001:2022 A.5.9', 'NIST 800-53 CM-8'],
+  controls: CONTROLS.inventory,
   options: z.strictObject({}),
   messages: {
     noDocument: 'The file holds no manifest (it is empty or only comments); add one, starting with `apiVersion: saasgov.dev/v1`.',

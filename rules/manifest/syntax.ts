@@ -1,6 +1,7 @@
 /** manifest/syntax — the file cannot be read or parsed as safe YAML. Findings come from the loader. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 
 export const rule = createRule({
   kind: 'engine',
@@ -8,7 +9,7 @@ export const rule = createRule({
   description: 'The file is readable, UTF-8, safe YAML 1.2: no syntax error, duplicate key, alias bomb, tag, directive or excessive nesting',
   severity: 'error',
   waivable: false,
-  controls: ['ISO 27001:2022 A.5.9', 'NIST 800-53 CM-8'],
+  controls: CONTROLS.inventory,
   options: z.strictObject({}),
   messages: {
     tooLarge: 'The file is {{size}}, over the {{max}} limit for a manifest file: split it into one file per app, or raise --max-file-size.',

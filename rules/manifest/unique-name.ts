@@ -1,6 +1,7 @@
 /** manifest/unique-name — every app name (and former name) is used by one document only. */
 import { z } from 'zod';
 import { createRule, type NameClaim } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 
 export const rule = createRule({
   kind: 'project',
@@ -8,7 +9,7 @@ export const rule = createRule({
   description: 'metadata.name and formerNames are unique across all manifests',
   severity: 'error',
   waivable: false,
-  controls: ['ISO 27001:2022 A.5.9', 'NIST 800-53 CM-8'],
+  controls: CONTROLS.inventory,
   options: z.strictObject({}),
   messages: {
     duplicate: 'The name `{{name}}` is already used by {{first}} (line {{line}}); every app needs its own name, and a former name may not be reused.',

@@ -1,6 +1,7 @@
 /** ownership/owners — an app has a business and a technical owner, with e-mail addresses in allowed domains. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 
 const ROLES = {
   business: 'the business owner (accountable for the app, its cost and its data)',
@@ -13,7 +14,7 @@ export const rule = createRule({
   description: 'The app names a business owner and a technical owner, with e-mail addresses in the allowed domains',
   severity: 'error',
   waivable: true,
-  controls: ['ISO 27001:2022 A.5.9', 'CIS v8 15.1', 'NIST 800-53 CM-8', 'SOC 2 CC6.1'],
+  controls: CONTROLS.ownership,
   options: z.strictObject({
     /** E-mail domains owners must belong to; empty means any domain. */
     domains: z.array(z.string().min(1)).default([]),

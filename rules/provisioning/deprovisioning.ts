@@ -1,6 +1,7 @@
 /** provisioning/deprovisioning — without SCIM deactivation, the manifest says how and how fast leavers lose access. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 
 export const rule = createRule({
   kind: 'manifest',
@@ -8,16 +9,7 @@ export const rule = createRule({
   description: 'An app without SCIM deactivate declares its deprovisioning: automatic, or manual within maxSlaHours',
   severity: 'error',
   waivable: true,
-  controls: [
-    'SOC 2 CC6.2',
-    'SOC 2 CC6.3',
-    'ISO 27001:2022 A.5.18',
-    'NIST 800-53 AC-2(1)',
-    'NIST 800-53 PS-4',
-    'CIS v8 6.1',
-    'CIS v8 6.2',
-    'CIS v8 6.8',
-  ],
+  controls: CONTROLS.provisioning,
   options: z.strictObject({
     /** Longest time, in hours, a manual deprovisioning may take. */
     maxSlaHours: z.int().min(1).default(24),

@@ -1,6 +1,7 @@
 /** provisioning/group-assignment — access to an internal or more sensitive app is granted through Okta groups, not person by person. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { classifiedAtLeast } from '../../src/manifest/facts';
 
 export const rule = createRule({
@@ -9,16 +10,7 @@ export const rule = createRule({
   description: 'An app holding internal, confidential or restricted data is assigned to Okta groups (access.groups is not empty)',
   severity: 'warn',
   waivable: true,
-  controls: [
-    'SOC 2 CC6.2',
-    'SOC 2 CC6.3',
-    'ISO 27001:2022 A.5.18',
-    'NIST 800-53 AC-2(1)',
-    'NIST 800-53 PS-4',
-    'CIS v8 6.1',
-    'CIS v8 6.2',
-    'CIS v8 6.8',
-  ],
+  controls: CONTROLS.provisioning,
   options: z.strictObject({}),
   messages: {
     noGroups:

@@ -1,6 +1,7 @@
 /** provisioning/scim — large or sensitive apps create and remove accounts through SCIM, so leavers lose access automatically. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { isSensitive } from '../../src/manifest/facts';
 import type { Manifest } from '../../src/manifest/schema';
 import { describe } from '../../src/manifest/validate';
@@ -20,16 +21,7 @@ export const rule = createRule({
   description: 'An app with at least minSeats seats, or holding confidential or restricted data, has SCIM provisioning with create and deactivate',
   severity: 'error',
   waivable: true,
-  controls: [
-    'SOC 2 CC6.2',
-    'SOC 2 CC6.3',
-    'ISO 27001:2022 A.5.18',
-    'NIST 800-53 AC-2(1)',
-    'NIST 800-53 PS-4',
-    'CIS v8 6.1',
-    'CIS v8 6.2',
-    'CIS v8 6.8',
-  ],
+  controls: CONTROLS.provisioning,
   options: z.strictObject({
     /** Seat count from which SCIM is required whatever the data (sensitive apps always need it). */
     minSeats: z.int().min(0).default(25),

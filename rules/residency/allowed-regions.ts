@@ -1,6 +1,7 @@
 /** residency/allowed-regions — data of a classification stays inside the regions the organisation allows for it. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import type { Manifest } from '../../src/manifest/schema';
 import { isInside, isRegionCode } from '../../src/regions/regions';
 
@@ -25,15 +26,7 @@ export const rule = createRule({
   description: 'Every region in residency.regions is inside the regions the allowed option permits for the app\'s classification',
   severity: 'error',
   waivable: true,
-  controls: [
-    'NIST 800-53 SA-9(5)',
-    'ISO 27001:2022 A.5.23',
-    'ISO 27001:2022 A.5.34',
-    'CIS v8 3.8',
-    'GDPR Art. 44',
-    'GDPR Art. 45',
-    'GDPR Art. 46',
-  ],
+  controls: CONTROLS.residency,
   options: z.strictObject({
     /** Allowed regions per classification; a classification not named here is not restricted. */
     allowed: z

@@ -1,6 +1,7 @@
 /** residency/declared — an app with sensitive data declares where that data is stored and processed. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { isSensitive } from '../../src/manifest/facts';
 
 export const rule = createRule({
@@ -9,15 +10,7 @@ export const rule = createRule({
   description: 'An app with confidential or restricted data lists the regions where the data is stored and processed',
   severity: 'error',
   waivable: true,
-  controls: [
-    'NIST 800-53 SA-9(5)',
-    'ISO 27001:2022 A.5.23',
-    'ISO 27001:2022 A.5.34',
-    'CIS v8 3.8',
-    'GDPR Art. 44',
-    'GDPR Art. 45',
-    'GDPR Art. 46',
-  ],
+  controls: CONTROLS.residency,
   options: z.strictObject({}),
   messages: {
     missing:

@@ -1,6 +1,7 @@
 /** residency/transfers — personal data of people in the EEA leaves the EEA and adequate countries only with a legal transfer mechanism. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { hasPersonalData } from '../../src/manifest/facts';
 import type { Manifest } from '../../src/manifest/schema';
 import { isDpfCovered, isInside } from '../../src/regions/regions';
@@ -20,15 +21,7 @@ export const rule = createRule({
     'Personal data of people in the EEA stored outside the EEA and adequate countries has a transfer mechanism: scc or bcr, or dpf for the us',
   severity: 'error',
   waivable: true,
-  controls: [
-    'NIST 800-53 SA-9(5)',
-    'ISO 27001:2022 A.5.23',
-    'ISO 27001:2022 A.5.34',
-    'CIS v8 3.8',
-    'GDPR Art. 44',
-    'GDPR Art. 45',
-    'GDPR Art. 46',
-  ],
+  controls: CONTROLS.residency,
   options: z.strictObject({}),
   messages: {
     noMechanism:

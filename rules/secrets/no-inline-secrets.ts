@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { formatPath } from '../../src/manifest/path';
 import type { Path } from '../../src/manifest/types';
 import { findSecrets, isCredentialKey, isSecretReference } from '../../src/secrets/detect';
@@ -17,7 +18,7 @@ export const rule = createRule({
   severity: 'error',
   waivable: false,
   fingerprintValue: false,
-  controls: ['ISO 27001:2022 A.5.17', 'NIST 800-53 IA-5'],
+  controls: CONTROLS.secrets,
   options: z.strictObject({}),
   messages: {
     pattern: `\`{{path}}\` holds what looks like a credential: {{kind}} ({{length}} characters, not shown). ${FIX}`,

@@ -1,6 +1,7 @@
 /** sso/enforced — for sensitive data, SSO is the only way in: the vendor's local password login is disabled. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { isSensitive } from '../../src/manifest/facts';
 
 export const rule = createRule({
@@ -9,16 +10,7 @@ export const rule = createRule({
   description: 'An app holding confidential or restricted data with SAML or OIDC has local password login disabled (sso.enforced: true)',
   severity: 'error',
   waivable: true,
-  controls: [
-    'SOC 2 CC6.1',
-    'ISO 27001:2022 A.5.16',
-    'ISO 27001:2022 A.5.17',
-    'ISO 27001:2022 A.8.5',
-    'NIST 800-53 IA-2',
-    'NIST 800-53 IA-5',
-    'CIS v8 5.6',
-    'CIS v8 6.7',
-  ],
+  controls: CONTROLS.sso,
   options: z.strictObject({}),
   messages: {
     notEnforced:

@@ -1,6 +1,7 @@
 /** sso/mfa — sensitive data needs a second factor at sign-in, not just a password. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { isSensitive } from '../../src/manifest/facts';
 
 export const rule = createRule({
@@ -9,7 +10,7 @@ export const rule = createRule({
   description: 'An app holding confidential or restricted data requires multi-factor authentication (sso.mfa: required)',
   severity: 'error',
   waivable: true,
-  controls: ['SOC 2 CC6.6', 'NIST 800-53 IA-2(1)', 'NIST 800-53 IA-2(2)', 'CIS v8 6.3', 'CIS v8 6.5', 'ISO 27001:2022 A.8.5'],
+  controls: CONTROLS.mfa,
   options: z.strictObject({}),
   messages: {
     notRequired:

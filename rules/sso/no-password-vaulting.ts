@@ -1,6 +1,7 @@
 /** sso/no-password-vaulting — sensitive data is not protected by a vaulted password (SWA), but by SAML or OIDC. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { isSensitive } from '../../src/manifest/facts';
 
 export const rule = createRule({
@@ -9,16 +10,7 @@ export const rule = createRule({
   description: 'An app holding confidential or restricted data uses real SSO (SAML or OIDC), not Okta password vaulting (swa)',
   severity: 'error',
   waivable: true,
-  controls: [
-    'SOC 2 CC6.1',
-    'ISO 27001:2022 A.5.16',
-    'ISO 27001:2022 A.5.17',
-    'ISO 27001:2022 A.8.5',
-    'NIST 800-53 IA-2',
-    'NIST 800-53 IA-5',
-    'CIS v8 5.6',
-    'CIS v8 6.7',
-  ],
+  controls: CONTROLS.sso,
   options: z.strictObject({}),
   messages: {
     swa: '`spec.sso.protocol` is `swa` (password vaulting) for an app holding {{classification}} data: Okta only types in a password the vendor still accepts directly, so it can be phished, shared or used at the vendor\'s own login page, bypassing Okta\'s MFA and offboarding. Use `saml` or `oidc`; if the vendor sells SSO only on a higher plan, budget for it.',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { checkOidc, OIDC_MESSAGES, type OidcField } from '../../src/checks/oidc';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { formatPath } from '../../src/manifest/path';
 import type { Path } from '../../src/manifest/types';
 
@@ -17,7 +18,7 @@ export const rule = createRule({
     'An OIDC app has exact https redirect URIs (http only to loopback for native apps, no wildcards), no implicit or password grant, and PKCE for native and browser apps',
   severity: 'error',
   waivable: true,
-  controls: ['ISO 27001:2022 A.8.5', 'ISO 27001:2022 A.8.24', 'OWASP SAML Security Cheat Sheet', 'RFC 9700'],
+  controls: CONTROLS.protocolHardening,
   options: z.strictObject({}),
   messages: OIDC_MESSAGES,
   check({ manifest, report }) {

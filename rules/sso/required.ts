@@ -1,6 +1,7 @@
 /** sso/required — an app holding internal or more sensitive data signs in through Okta, not with its own passwords. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { classifiedAtLeast } from '../../src/manifest/facts';
 import { describe } from '../../src/manifest/validate';
 
@@ -10,16 +11,7 @@ export const rule = createRule({
   description: 'An app holding internal, confidential or restricted data signs in through Okta (sso.protocol is not none)',
   severity: 'error',
   waivable: true,
-  controls: [
-    'SOC 2 CC6.1',
-    'ISO 27001:2022 A.5.16',
-    'ISO 27001:2022 A.5.17',
-    'ISO 27001:2022 A.8.5',
-    'NIST 800-53 IA-2',
-    'NIST 800-53 IA-5',
-    'CIS v8 5.6',
-    'CIS v8 6.7',
-  ],
+  controls: CONTROLS.sso,
   options: z.strictObject({}),
   messages: {
     none: '`spec.sso.protocol` is `none` for an app holding {{classification}} data: people sign in with separate passwords that Okta cannot protect with MFA or revoke when they leave. Connect the app to Okta with `saml` or `oidc`.',

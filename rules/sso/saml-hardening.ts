@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { checkSaml, SAML_MESSAGES, type SamlField } from '../../src/checks/saml';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { formatPath } from '../../src/manifest/path';
 import type { Path } from '../../src/manifest/types';
 
@@ -13,7 +14,7 @@ export const rule = createRule({
   description: 'A custom SAML app (no Okta Integration Network app) has an https ACS URL, an audience, a SHA-256 signature and a signed response or assertion',
   severity: 'error',
   waivable: true,
-  controls: ['ISO 27001:2022 A.8.5', 'ISO 27001:2022 A.8.24', 'OWASP SAML Security Cheat Sheet', 'RFC 9700'],
+  controls: CONTROLS.protocolHardening,
   options: z.strictObject({}),
   messages: SAML_MESSAGES,
   check({ manifest, report }) {

@@ -1,6 +1,7 @@
 /** vendor/assurance — a vendor trusted with sensitive or personal data has signed a DPA and shows an independent audit. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { hasPersonalData, isSensitive } from '../../src/manifest/facts';
 import type { Manifest } from '../../src/manifest/schema';
 
@@ -22,7 +23,7 @@ export const rule = createRule({
     'A vendor holding confidential or restricted data has a signed DPA and a SOC 2 Type II or ISO 27001 certification; one holding personal data has a signed DPA',
   severity: 'error',
   waivable: true,
-  controls: ['GDPR Art. 28', 'SOC 2 CC9.2', 'ISO 27001:2022 A.5.19', 'ISO 27001:2022 A.5.20', 'CIS v8 15.4', 'CIS v8 15.5'],
+  controls: CONTROLS.vendor,
   options: z.strictObject({}),
   messages: {
     missing:

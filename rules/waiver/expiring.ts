@@ -1,6 +1,7 @@
 /** waiver/expiring — a valid waiver ends soon: renew it or fix the finding in time. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { daysBetween, relativeDays } from '../../src/util/dates';
 
 export const rule = createRule({
@@ -9,7 +10,7 @@ export const rule = createRule({
   description: 'A valid waiver expires within the next `days` days',
   severity: 'warn',
   waivable: false,
-  controls: ['SOC 2 CC9.2', 'ISO 27001:2022 A.5.31'],
+  controls: CONTROLS.waiver,
   options: z.strictObject({
     /** How many days ahead to warn. */
     days: z.int().min(0).default(30),

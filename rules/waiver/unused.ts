@@ -1,6 +1,7 @@
 /** waiver/unused — a valid waiver suppresses nothing: remove it. Findings come from the engine, after waivers are applied. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 
 export const rule = createRule({
   kind: 'engine',
@@ -8,7 +9,7 @@ export const rule = createRule({
   description: 'A valid waiver suppresses no finding of its rule in its document',
   severity: 'warn',
   waivable: false,
-  controls: ['SOC 2 CC9.2', 'ISO 27001:2022 A.5.31'],
+  controls: CONTROLS.waiver,
   options: z.strictObject({}),
   messages: {
     unused: 'The waiver of `{{rule}}` suppresses nothing: the manifest passes that rule. Remove the waiver so the exception register stays true.',

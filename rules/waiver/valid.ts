@@ -1,6 +1,7 @@
 /** waiver/valid — a waiver names a waivable rule, is current, not too long, and not approved by the app's own owner. */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
+import { CONTROLS } from '../controls';
 import { checkWaiver } from '../../src/engine/waivers';
 
 export const rule = createRule({
@@ -9,7 +10,7 @@ export const rule = createRule({
   description: 'Each waiver names a known, waivable rule, has not expired, runs at most maxDays, and is not approved by an owner of the app',
   severity: 'error',
   waivable: false,
-  controls: ['SOC 2 CC9.2', 'ISO 27001:2022 A.5.31'],
+  controls: CONTROLS.waiver,
   options: z.strictObject({
     /** Longest a waiver may run, in days after as-of. */
     maxDays: z.int().min(1).default(365),
