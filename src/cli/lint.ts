@@ -48,8 +48,8 @@ export const DEFAULT_CACHE_FILE = '.saasgovcache';
 function parseConcurrency(value: string): number | undefined {
   if (value === 'auto') return undefined;
   if (value === 'off') return 0;
-  if (/^\d+$/.test(value) && Number(value) <= 64) return Number(value);
-  throw new InvalidArgumentError('expected a number of worker threads (0-64), auto or off');
+  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 64) return Number(value);
+  throw new InvalidArgumentError('expected a number of threads (1-64), auto or off');
 }
 
 /** Stale baseline entries listed on standard error before "and N more". */
@@ -94,7 +94,7 @@ export function registerLint(program: Command, io: CliIO): void {
         .choices(['metadata', 'content'])
         .default('metadata'),
     )
-    .option('--concurrency <n>', 'worker threads: a number, auto (by files and cores) or off', parseConcurrency)
+    .option('--concurrency <n>', 'threads that lint: a number (this one included), auto (by files and cores) or off', parseConcurrency)
     .addHelpText(
       'after',
       '\nExit status: 0 no errors (and no more warnings than --max-warnings), 1 findings, 2 usage or configuration error.\n' +
@@ -112,7 +112,7 @@ export function registerLint(program: Command, io: CliIO): void {
         asOf,
         paths,
         maxFileBytes: options.maxFileSize,
-        ...(options.concurrency !== undefined ? { workers: options.concurrency } : {}),
+        ...(options.concurrency !== undefined ? { workers: Math.max(0, options.concurrency - 1) } : {}),
         ...(options.cache ? { cache: { file: path.resolve(io.cwd, options.cacheLocation), strategy: options.cacheStrategy } } : {}),
       };
       const context: FormatContext = {

@@ -24,7 +24,7 @@ import type { LintResult } from './results';
 export interface RunOptions extends LintRunOptions {
   /** The config file the run uses (`null`: defaults); workers load it themselves. */
   readonly configFile: string | null;
-  /** Worker threads to use; `undefined` picks by the number of files and cores, 0 lints in this thread. */
+  /** Worker threads besides this one; `undefined` picks by the number of files and cores, 0 lints in this thread only. */
   readonly workers?: number;
   readonly cache?: { readonly file: string; readonly strategy: CacheStrategy };
 }
@@ -120,25 +120,33 @@ export async function runLint(options: RunOptions, onResult: (result: LintResult
     outcomes[i] = linted.outcome;
   };
 
-  const workers = options.workers ?? (todo.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 4) : 0);
-  if (workers <= 1 || todo.length === 0) {
+  const lintHere = (file: string) => lintOne(file, fileOptions(setup, resolver, options.rules, file));
+  // Threads in all, this one included: `workers` counts the extra ones.
+  const threads = 1 + (options.workers ?? (todo.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 4) - 1 : 0));
+  if (threads <= 1 || todo.length === 0) {
     for (const i of todo) {
-      done(i, lintOne(files[i]!, fileOptions(setup, resolver, options.rules, files[i]!)));
+      done(i, lintHere(files[i]!));
       flush();
     }
   } else {
-    await lintInWorkers(setup, files, todo, workers, done, flush);
+    await lintInParallel(setup, lintHere, files, todo, threads, done, flush);
   }
   flush();
   cache?.save();
   return files.length;
 }
 
-async function lintInWorkers(
+/**
+ * Lints `todo` on `threads` threads: this one and `threads - 1` workers, all
+ * taking batches from one queue (the main thread between handling worker
+ * messages). Using this thread too saves a whole V8 heap of memory.
+ */
+async function lintInParallel(
   setup: WorkerSetup,
+  lintHere: (file: string) => CachedOutcome,
   files: readonly string[],
   todo: readonly number[],
-  count: number,
+  threads: number,
   done: (i: number, linted: CachedOutcome) => void,
   flush: () => void,
 ): Promise<void> {
@@ -146,40 +154,65 @@ async function lintInWorkers(
   for (let b = 0; b < todo.length; b += BATCH) batches.push(todo.slice(b, b + BATCH));
   let handedOut = 0;
   let finished = 0;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  // Stay within WINDOW batches of what is finished, so results never pile up.
+  const take = () => (handedOut < batches.length && handedOut - finished <= WINDOW ? batches[handedOut++] : undefined);
   // The bundled worker starts faster; without a bundle (a plain `tsc` build), the compiled module.
   const bundled = path.join(PACKAGE_ROOT, 'dist', 'worker.cjs');
   const workerFile = existsSync(bundled) ? bundled : path.join(PACKAGE_ROOT, 'dist', 'src', 'engine', 'worker.js');
-  const pool = Array.from({ length: Math.min(count, batches.length) }, () => new Worker(workerFile, { workerData: setup }));
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const give = (worker: Worker) => {
-        // Stay within WINDOW batches of the oldest unfinished one, so results never pile up.
-        if (handedOut >= batches.length || handedOut - finished > WINDOW) return false;
-        const batch = batches[handedOut++]!;
-        worker.postMessage(batch.map((i) => ({ index: i, file: files[i]! })));
-        return true;
-      };
-      const idle: Worker[] = [];
-      for (const worker of pool) {
-        worker.on('message', (msg: { results?: { index: number; linted: CachedOutcome }[]; error?: string }) => {
-          if (msg.error !== undefined) {
-            reject(new Error(msg.error));
-            return;
-          }
-          for (const r of msg.results!) done(r.index, r.linted);
-          finished++;
-          flush();
-          if (finished === batches.length) resolve();
-          else if (!give(worker)) idle.push(worker);
-          while (idle.length > 0 && give(idle[0]!)) idle.shift();
-        });
-        worker.on('error', reject);
-        worker.on('exit', (code) => {
-          if (code !== 0 && finished < batches.length) reject(new Error(`a lint worker stopped with exit code ${code}`));
-        });
-        if (!give(worker)) idle.push(worker);
-      }
+  const pool = Array.from({ length: Math.min(threads - 1, batches.length) }, () => new Worker(workerFile, { workerData: setup }));
+  const inFlight = new Map<Worker, number>();
+  const give = (worker: Worker) => {
+    // Two batches per worker, so it never waits while this thread is busy linting.
+    while ((inFlight.get(worker) ?? 0) < 2) {
+      const batch = take();
+      if (!batch) return;
+      inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
+      worker.postMessage(batch.map((i) => ({ index: i, file: files[i]! })));
+    }
+  };
+  for (const worker of pool) {
+    worker.on('message', (msg: { results?: { index: number; linted: CachedOutcome }[]; error?: string }) => {
+      if (msg.error !== undefined) failure ??= new Error(msg.error);
+      else for (const r of msg.results!) done(r.index, r.linted);
+      inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
+      finished++;
+      flush();
+      for (const w of pool) give(w);
+      notify();
     });
+    worker.on('error', (error) => {
+      failure ??= error;
+      notify();
+    });
+    worker.on('exit', (code) => {
+      if (code !== 0 && finished < batches.length) failure ??= new Error(`a lint worker stopped with exit code ${code}`);
+      notify();
+    });
+    give(worker);
+  }
+  try {
+    while (finished < batches.length && !failure) {
+      const batch = take();
+      if (batch) {
+        for (const i of batch) done(i, lintHere(files[i]!));
+        finished++;
+        flush();
+        for (const w of pool) give(w);
+        // Let worker messages in between batches.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      } else {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    }
+    if (failure) throw failure;
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
