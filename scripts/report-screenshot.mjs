@@ -10,10 +10,11 @@
 // The picture is 1600 px wide and, unless --height says otherwise, runs from
 // the top of the page to the end of the posture matrix.
 //
-// Defaults: the fixture inventory test/fixtures/report/apps with its config,
+// Defaults: the bundled examples (examples/apps with examples/saasgov.config.yaml),
 // as of 2026-12-01 (fixed, so the picture does not change with the calendar),
-// written to docs/report-screenshot.png. For the bundled examples:
-//   npm run report:screenshot -- --apps examples/apps --config examples/saasgov.config.yaml
+// written to docs/report-screenshot.png (the README's picture). For the test
+// fixture inventory:
+//   npm run report:screenshot -- --apps test/fixtures/report/apps --config test/fixtures/report/saasgov.config.yaml
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -30,8 +31,8 @@ const opt = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i === -1 ? fallback : args[i + 1];
 };
-const apps = path.resolve(ROOT, opt('apps', 'test/fixtures/report/apps'));
-const config = opt('config', apps.endsWith('test/fixtures/report/apps') ? 'test/fixtures/report/saasgov.config.yaml' : undefined);
+const apps = path.resolve(ROOT, opt('apps', 'examples/apps'));
+const config = opt('config', apps.endsWith('examples/apps') ? 'examples/saasgov.config.yaml' : undefined);
 const asOf = opt('as-of', '2026-12-01');
 const out = path.resolve(ROOT, opt('out', 'docs/report-screenshot.png'));
 // Default: down to the end of the posture matrix (summary, charts, riskiest apps, matrix).
