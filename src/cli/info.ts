@@ -45,8 +45,13 @@ export function registerRules(program: Command, io: CliIO): void {
         return;
       }
       const width = Math.max(...rows.map((r) => r.id.length));
-      const lines = rows.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(5)}  ${r.waivable ? 'waivable' : '        '}  ${r.description}`);
-      io.stdout(`${'rule'.padEnd(width)}  sev.   waivable  description\n${lines.join('\n')}\n\nControls: saasgov rules --format json; documentation: saasgov explain <rule-id>\n`);
+      const catWidth = Math.max(...rows.map((r) => r.category.length));
+      const lines = rows.map(
+        (r) =>
+          `${r.id.padEnd(width)}  ${r.category.padEnd(catWidth)}  ${r.severity.padEnd(5)}  ${r.waivable ? 'yes' : 'no '}       ${r.description}\n` +
+          `${' '.repeat(width + catWidth + 4)}controls: ${r.controls.join('; ')}`,
+      );
+      io.stdout(`${'rule'.padEnd(width)}  ${'category'.padEnd(catWidth)}  sev.   waivable  description\n${lines.join('\n')}\n\nDocumentation: saasgov explain <rule-id>\n`);
     });
 }
 
