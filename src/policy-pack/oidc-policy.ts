@@ -85,7 +85,9 @@ export function oauthAppSettings(props: unknown): Prepared {
 
   const explicitGrants = readStringList(props, 'grantTypes');
   const defaulted = explicitGrants !== UNKNOWN && (explicitGrants === undefined || explicitGrants.length === 0);
-  const grantList: List | Unknown = !defaulted ? (explicitGrants as List | Unknown) : type === UNKNOWN ? UNKNOWN : (PROVIDER_DEFAULT_GRANTS[typeName] ?? []);
+  // Own properties only: the type is the program's text (`constructor` must not find Object's).
+  const defaults = Object.hasOwn(PROVIDER_DEFAULT_GRANTS, typeName) ? PROVIDER_DEFAULT_GRANTS[typeName]! : [];
+  const grantList: List | Unknown = !defaulted ? (explicitGrants as List | Unknown) : type === UNKNOWN ? UNKNOWN : defaults;
   const grants = listValue(grantList);
 
   // PKCE counts as required when pkceRequired is true, or when the code flow is not granted at all.

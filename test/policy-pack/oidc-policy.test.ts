@@ -91,6 +91,10 @@ describe('okta-oidc-hardening', () => {
     ]);
   });
 
+  it('takes an unknown app type for what it is, even one named like an Object property', async () => {
+    for (const type of ['__proto__', 'constructor', 'toString', 'spa']) expect(await check({ label: 'x', type, redirectUris: ['https://x.example.com/cb'] })).toEqual([]);
+  });
+
   it('reports missing redirect URIs for apps that redirect', async () => {
     const { redirectUris: _r, ...rest } = WEB;
     expect(await messages(rest)).toEqual([msg('redirectUrisMissing', { field: 'redirectUris', type: 'web' })]);
