@@ -3,10 +3,10 @@
  * 2.0 Security Best Current Practice) and RFC 8252 (native apps): one
  * implementation on a neutral shape, called by the manifest rule and by the
  * CrossGuard policy pack (with `okta.app.OAuth` properties: `type`,
- * `redirectUris`, `grantTypes`, `pkceRequired`). Free of manifest and Pulumi
- * types.
+ * `redirectUris`, `grantTypes`, `pkceRequired`, `wildcardRedirect`). Free of
+ * manifest and Pulumi types.
  */
-import { neutralLabel, type CheckProblem, type FieldLabel } from './problem';
+import { neutralLabel, type CheckProblem, type FieldLabel, type ProblemReads } from './problem';
 import { LOOPBACK_HOSTS, showUrl, urlKind } from './uri';
 
 /** An OIDC client's settings, defaults already resolved by the caller. */
@@ -19,6 +19,12 @@ export interface OidcSettings {
   readonly grantTypes: readonly string[];
   /** Whether PKCE is required. */
   readonly pkce: boolean;
+  /**
+   * Okta's wildcard matching of redirect URIs (`DISABLED` or `SUBDOMAIN`);
+   * `undefined` when not set, which is Okta's `DISABLED`. Manifests have no
+   * such setting; the policy pack reads `okta.app.OAuth`'s `wildcardRedirect`.
+   */
+  readonly wildcardRedirect?: string;
 }
 
 /** Fields an OIDC problem names; `settings` is the settings as a whole. */
@@ -54,10 +60,34 @@ export const OIDC_MESSAGES = {
     '`{{field}}` is `password`: the resource owner password grant gives users\' passwords to the app and bypasses Okta\'s MFA and sign-on policies; RFC 9700 says it must not be used. Use `authorization_code` (or `client_credentials` for a service).',
   pkceDisabled:
     '`{{field}}` is false for a `{{type}}` app: a {{type}} app cannot keep a client secret, so without PKCE a stolen authorization code can be redeemed by an attacker (RFC 9700). Set it to true (the default).',
+  wildcardRedirect:
+    '`{{field}}` is {{found}}: Okta then sends sign-in codes to any address that matches a wildcard redirect URI, e.g. a forgotten subdomain taken over by an attacker. RFC 9700 requires exact redirect URI matching: set it to `DISABLED` (the default) and list each redirect URI.',
 } as const;
 
 export type OidcMessageId = keyof typeof OIDC_MESSAGES;
 export type OidcProblem = CheckProblem<OidcMessageId, OidcField>;
+
+/** The fields each problem depends on (see {@link ProblemReads}); a test holds `checkOidc` to it. */
+export const OIDC_READS: ProblemReads<OidcMessageId, OidcField> = {
+  oidcMissing: ['settings'],
+  redirectUrisMissing: ['redirectUris', 'type'],
+  redirectNotHttps: ['redirectUris'],
+  redirectHttpNotNative: ['redirectUris', 'type'],
+  redirectWildcard: ['redirectUris'],
+  implicitGrant: ['grantTypes'],
+  passwordGrant: ['grantTypes'],
+  pkceDisabled: ['pkce', 'type'],
+  wildcardRedirect: ['wildcardRedirect'],
+};
+
+/** Okta's value that turns wildcard redirect matching off. */
+export const WILDCARD_REDIRECT_DISABLED = 'DISABLED';
+
+/** A setting's value as a message may quote it: a short plain token, else only its length. */
+function showSetting(s: string): string {
+  if (s.trim() === '') return 'an empty string';
+  return /^[A-Za-z0-9_.-]{1,40}$/.test(s) ? `\`${s}\`` : `a ${s.length}-character value`;
+}
 
 const FORBIDDEN_GRANTS: ReadonlyMap<string, OidcMessageId> = new Map([
   ['implicit', 'implicitGrant'],
@@ -68,7 +98,8 @@ const FORBIDDEN_GRANTS: ReadonlyMap<string, OidcMessageId> = new Map([
  * Every OIDC hardening problem of a client, one per problem: the settings
  * missing; redirect URIs missing; per redirect URI, a wildcard and a scheme
  * other than https (loopback http for native apps excepted); per grant,
- * `implicit` or `password`; PKCE off for a public client.
+ * `implicit` or `password`; PKCE off for a public client; Okta's wildcard
+ * redirect matching switched on.
  */
 export function checkOidc(settings: OidcSettings | undefined, label: FieldLabel<OidcField> = neutralLabel): OidcProblem[] {
   if (settings === undefined) return [{ messageId: 'oidcMissing', field: 'settings', data: { field: label('settings') } }];
@@ -95,6 +126,10 @@ export function checkOidc(settings: OidcSettings | undefined, label: FieldLabel<
   });
   if (!settings.pkce && PUBLIC_CLIENT_TYPES.includes(type)) {
     problems.push({ messageId: 'pkceDisabled', field: 'pkce', data: { field: label('pkce'), type } });
+  }
+  const wildcard = settings.wildcardRedirect;
+  if (wildcard !== undefined && wildcard.trim().toUpperCase() !== WILDCARD_REDIRECT_DISABLED) {
+    problems.push({ messageId: 'wildcardRedirect', field: 'wildcardRedirect', data: { field: label('wildcardRedirect'), found: showSetting(wildcard) } });
   }
   return problems;
 }

@@ -30,3 +30,33 @@ export type FieldLabel<F extends string> = (field: F, index?: number) => string;
 export function neutralLabel<F extends string>(field: F, index?: number): string {
   return index === undefined ? field : `${field}[${index}]`;
 }
+
+/**
+ * For each message id, the fields whose values decide whether that problem is
+ * reported (and fill its message). A problem at a list item reads only that
+ * item of its own field; every other field is read as a whole. Callers that
+ * know only some values — a CrossGuard policy during `pulumi preview` — use
+ * this to drop exactly the problems they cannot decide.
+ */
+export type ProblemReads<M extends string, F extends string> = Readonly<Record<M, readonly F[]>>;
+
+/**
+ * Whether a field's value is unknown to the caller: with an index, whether the
+ * list as a whole or that item is unknown; without, whether any part of the
+ * value (the list or any of its items) is unknown.
+ */
+export type UnknownField<F extends string> = (field: F, index?: number) => boolean;
+
+/**
+ * The problems whose deciding fields (`reads`) are all known: a problem is
+ * dropped when any field it reads — its own list item, for a problem at an
+ * item — is unknown. The check ran on placeholders for the unknown values;
+ * what depends on them is neither a violation nor a pass.
+ */
+export function decidedProblems<M extends string, F extends string>(
+  problems: readonly CheckProblem<M, F>[],
+  reads: ProblemReads<M, F>,
+  unknown: UnknownField<F>,
+): CheckProblem<M, F>[] {
+  return problems.filter((p) => !reads[p.messageId].some((field) => unknown(field, field === p.field ? p.index : undefined)));
+}

@@ -5,7 +5,7 @@
  * `signatureAlgorithm`, `responseSigned`, `assertionSigned`). Free of manifest
  * and Pulumi types.
  */
-import { neutralLabel, type CheckProblem, type FieldLabel } from './problem';
+import { neutralLabel, type CheckProblem, type FieldLabel, type ProblemReads } from './problem';
 import { showUrl, urlKind } from './uri';
 
 /** A custom SAML app's settings, defaults already resolved by the caller. */
@@ -55,6 +55,16 @@ export const SAML_MESSAGES = {
 
 export type SamlMessageId = keyof typeof SAML_MESSAGES;
 export type SamlProblem = CheckProblem<SamlMessageId, SamlField>;
+
+/** The fields each problem depends on (see {@link ProblemReads}); a test holds `checkSaml` to it. */
+export const SAML_READS: ProblemReads<SamlMessageId, SamlField> = {
+  samlMissing: ['settings'],
+  acsUrlMissing: ['acsUrl'],
+  acsUrlNotHttps: ['acsUrl'],
+  audienceMissing: ['audience'],
+  sha1Signature: ['signatureAlgorithm'],
+  unsigned: ['responseSigned', 'assertionSigned'],
+};
 
 const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
 

@@ -8,6 +8,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as okta from '@pulumi/okta';
 import type { Manifest } from '../manifest/schema';
+import { APP_INTEGRATION_TYPE, type IntegrationRecord } from './integration-record';
 import {
   appArgs,
   appManualSteps,
@@ -51,7 +52,7 @@ export interface AppIntegrationArgs {
 /** The Okta resources of one SaaS app. Resource names: `${name}-app`, `${name}-groups`, `${name}-mfa-policy`, … */
 export class AppIntegration extends pulumi.ComponentResource {
   /** The component's Pulumi type token. */
-  static readonly TYPE = 'saasgov:okta:AppIntegration';
+  static readonly TYPE = APP_INTEGRATION_TYPE;
 
   /** The Okta app. */
   readonly app: okta.app.Saml | okta.app.OAuth | okta.app.Swa;
@@ -134,7 +135,10 @@ export class AppIntegration extends pulumi.ComponentResource {
     }
     this.manualSteps = [...appManualSteps(manifest), ...(scim.manual ? [scim.manual] : [])];
 
+    // Stated for the policy pack, which sees protect but not retainOnDelete (integration-record.ts).
+    const record: IntegrationRecord = { lifecycle: manifest.spec.lifecycle, retainOnDelete: child.retainOnDelete === true };
     this.registerOutputs({
+      ...record,
       appId: this.appId,
       label: this.label,
       signOnMode: this.signOnMode,

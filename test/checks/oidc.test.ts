@@ -74,6 +74,21 @@ describe('checkOidc', () => {
     expect(checkOidc(client({ type: 'web', pkce: false }))).toEqual([]);
   });
 
+  it('reports Okta\'s wildcard redirect matching unless it is off or unset', () => {
+    expect(checkOidc(client({ wildcardRedirect: undefined }))).toEqual([]);
+    expect(checkOidc(client({ wildcardRedirect: 'DISABLED' }))).toEqual([]);
+    expect(checkOidc(client({ wildcardRedirect: ' disabled ' }))).toEqual([]);
+    const [p, ...rest] = checkOidc(client({ wildcardRedirect: 'SUBDOMAIN' }));
+    expect(rest).toEqual([]);
+    expect(p).toEqual({ messageId: 'wildcardRedirect', field: 'wildcardRedirect', data: { field: 'wildcardRedirect', found: '`SUBDOMAIN`' } });
+    expect(renderMessage(OIDC_MESSAGES.wildcardRedirect, p!.data)).toMatch(/^`wildcardRedirect` is `SUBDOMAIN`: Okta then sends sign-in codes/);
+  });
+
+  it('quotes an odd wildcard redirect value only by its length', () => {
+    expect(checkOidc(client({ wildcardRedirect: '' }))[0]!.data.found).toBe('an empty string');
+    expect(checkOidc(client({ wildcardRedirect: 'ghp_`rm -rf`\n::error::x' }))[0]!.data.found).toBe('a 23-character value');
+  });
+
   it('labels fields with their index, by default and with the caller\'s labels', () => {
     const [byDefault] = checkOidc(client({ grantTypes: ['authorization_code', 'implicit'] }));
     expect(byDefault!.data.field).toBe('grantTypes[1]');
@@ -92,6 +107,7 @@ describe('checkOidc', () => {
       ...checkOidc(undefined),
       ...checkOidc(client({ redirectUris: [] })),
       ...checkOidc(client({ type: 'browser', redirectUris: ['http://*.example.com', 'http://localhost/cb'], grantTypes: ['implicit', 'password'], pkce: false })),
+      ...checkOidc(client({ wildcardRedirect: 'SUBDOMAIN' })),
     ];
     expect(new Set(problems.map((p) => p.messageId))).toEqual(new Set(Object.keys(OIDC_MESSAGES)));
     for (const p of problems) {

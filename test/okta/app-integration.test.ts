@@ -156,7 +156,9 @@ describe('OIDC apps', () => {
     // mocks do not emulate that). The component never exports it.
     expect(await valueOf((value.app as OAuth).clientSecret)).toBe(mockClientSecret(`${name}-app`));
     const componentOutputs = outputs.get(urnOf(COMPONENT, name))!;
-    expect(Object.keys(componentOutputs).sort()).toEqual(['appId', 'clientId', 'label', 'signOnMode']);
+    expect(Object.keys(componentOutputs).sort()).toEqual(['appId', 'clientId', 'label', 'lifecycle', 'retainOnDelete', 'signOnMode']);
+    // What the policy pack reads, since the analyzer protocol does not carry retainOnDelete.
+    expect(componentOutputs).toMatchObject({ lifecycle: manifest.spec.lifecycle, retainOnDelete: retained });
     expect(JSON.stringify(componentOutputs)).not.toContain(mockClientSecret(`${name}-app`));
   });
 });

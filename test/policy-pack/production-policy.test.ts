@@ -1,0 +1,118 @@
+/**
+ * okta-production-apps-retained: production Okta apps (by the saasgov
+ * component's record, a stack tag, the productionStacks config or an
+ * adminNote label) must be protected — or retained on delete by their saasgov
+ * component, since policies cannot see retainOnDelete itself.
+ */
+import { describe, expect, it } from 'vitest';
+import { APP_INTEGRATION_TYPE } from '../../src/okta/integration-record';
+import { oktaProductionAppsRetained, productionConfig, stackOfUrn } from '../../src/policy-pack/policies';
+import { STACK, UNKNOWN_VALUE, stackResource, urnOf, validateStack } from './harness';
+
+const SAML = 'okta:app/saml:Saml';
+const OAUTH = 'okta:app/oAuth:OAuth';
+
+const handWritten = (props: Record<string, unknown> = {}, protect = false) => stackResource(SAML, 'payroll-saml', { label: 'Payroll', ...props }, { protect });
+const check = (resources: Parameters<typeof validateStack>[1], options?: Parameters<typeof validateStack>[2]) => validateStack(oktaProductionAppsRetained, resources, options);
+
+describe('okta-production-apps-retained', () => {
+  it('is a mandatory stack policy with a productionStacks option (no lint rule sets its level)', () => {
+    expect(oktaProductionAppsRetained.enforcementLevel).toBe('mandatory');
+    expect(Object.keys(oktaProductionAppsRetained.configSchema!.properties)).toEqual(['productionStacks']);
+  });
+
+  describe('hand-written apps', () => {
+    it('reports a production app that is not protected, at its URN', async () => {
+      const violations = await check([handWritten()], { tags: { 'saasgov:lifecycle': 'production' } });
+      expect(violations).toEqual([{ urn: urnOf(SAML, 'payroll-saml'), message: expect.stringContaining('payroll-saml (okta:app/saml:Saml) is a production Okta app (the stack is tagged saasgov:lifecycle=production) but is not protected') }]);
+      expect(violations[0]!.message).toContain('Set the resource option `protect: true`');
+    });
+
+    it('passes it when protected', async () => {
+      expect(await check([handWritten({}, true)], { tags: { 'saasgov:lifecycle': 'Production' } })).toEqual([]);
+    });
+
+    it('ignores apps not labelled production', async () => {
+      expect(await check([handWritten()])).toEqual([]);
+      expect(await check([handWritten()], { tags: { 'saasgov:lifecycle': 'poc' } })).toEqual([]);
+    });
+
+    it('labels apps production by the productionStacks config (stack name from the URN)', async () => {
+      expect(stackOfUrn(urnOf(SAML, 'x'))).toBe(STACK);
+      expect(await check([handWritten()], { config: { productionStacks: [STACK] } })).toEqual([
+        expect.objectContaining({ message: expect.stringContaining(`(stack ${STACK} is listed in productionStacks)`) }),
+      ]);
+      expect(await check([handWritten()], { config: { productionStacks: ['other'] } })).toEqual([]);
+    });
+
+    it('labels one app production by its adminNote', async () => {
+      const labelled = stackResource(OAUTH, 'crm-oidc', { type: 'web', adminNote: 'Owner: sales-ops. saasgov:lifecycle=production' });
+      const other = stackResource(OAUTH, 'wiki-oidc', { type: 'web', adminNote: 'Owner: it' });
+      expect(await check([labelled, other])).toEqual([
+        { urn: urnOf(OAUTH, 'crm-oidc'), message: expect.stringContaining('(its adminNote says saasgov:lifecycle=production)') },
+      ]);
+    });
+
+    it('does not guess from an adminNote unknown during preview', async () => {
+      expect(await check([handWritten({ adminNote: UNKNOWN_VALUE.string })])).toEqual([]);
+    });
+
+    it('looks at Okta apps only, not at their assignments or policies', async () => {
+      const assignment = stackResource('okta:index/appGroupAssignments:AppGroupAssignments', 'payroll-groups', { appId: 'x' });
+      const swa = stackResource('okta:app/swa:Swa', 'lunch', { label: 'Lunch' });
+      expect((await check([assignment, swa], { tags: { 'saasgov:lifecycle': 'production' } })).map((v) => v.urn)).toEqual([urnOf('okta:app/swa:Swa', 'lunch')]);
+    });
+  });
+
+  describe('apps of a saasgov AppIntegration component (what the saasgov program creates)', () => {
+    const component = (outputs: Record<string, unknown>) => stackResource(APP_INTEGRATION_TYPE, 'payroll', { appId: UNKNOWN_VALUE.string, ...outputs });
+    const appOf = (parent: ReturnType<typeof component>, protect = false) => stackResource(SAML, 'payroll-app', { label: 'Payroll' }, { parent, protect });
+
+    it('passes a production app its component retained on delete', async () => {
+      const parent = component({ lifecycle: 'production', retainOnDelete: true });
+      expect(await check([parent, appOf(parent)])).toEqual([]);
+    });
+
+    it('ignores an app whose manifest is not production', async () => {
+      const parent = component({ lifecycle: 'poc', retainOnDelete: false });
+      expect(await check([parent, appOf(parent)])).toEqual([]);
+    });
+
+    it('reports a production app its component did not retain, unless protected', async () => {
+      const parent = component({ lifecycle: 'production', retainOnDelete: false });
+      expect(await check([parent, appOf(parent)])).toEqual([
+        {
+          urn: urnOf(SAML, 'payroll-app', APP_INTEGRATION_TYPE),
+          message: expect.stringContaining("(its saasgov manifest's lifecycle is production (component payroll)) but neither retained on delete nor protected"),
+        },
+      ]);
+      expect(await check([parent, appOf(parent, true)])).toEqual([]);
+    });
+
+    it('explains a non-production manifest in a production-tagged stack', async () => {
+      const parent = component({ lifecycle: 'poc', retainOnDelete: false });
+      const [violation] = await check([parent, appOf(parent)], { tags: { 'saasgov:lifecycle': 'production' } });
+      expect(violation!.message).toContain("its manifest's lifecycle is not production, so saasgov does not retain it");
+    });
+
+    it('explains a component that records nothing (created before the policy pack)', async () => {
+      const parent = component({});
+      const [violation] = await check([parent, appOf(parent)], { tags: { 'saasgov:lifecycle': 'production' } });
+      expect(violation!.message).toContain('records no lifecycle');
+    });
+
+    it('does not report while the record is unknown', async () => {
+      const parent = component({ lifecycle: 'production', retainOnDelete: UNKNOWN_VALUE.boolean });
+      expect(await check([parent, appOf(parent)])).toEqual([]);
+      const unknownLifecycle = component({ lifecycle: UNKNOWN_VALUE.string, retainOnDelete: false });
+      expect(await check([unknownLifecycle, appOf(unknownLifecycle)])).toEqual([]);
+    });
+  });
+
+  it('applies the config\'s defaults and ignores malformed values (the analyzer passes only what was configured)', () => {
+    expect(productionConfig({})).toEqual({ productionStacks: [] });
+    expect(productionConfig(undefined)).toEqual({ productionStacks: [] });
+    expect(productionConfig({ productionStacks: 'prod' })).toEqual({ productionStacks: [] });
+    expect(productionConfig({ productionStacks: ['prod', 3, null] })).toEqual({ productionStacks: ['prod'] });
+  });
+});
