@@ -35,6 +35,8 @@ export interface WorkerSetup {
   readonly configFile: string | null;
   readonly asOf: string;
   readonly maxFileBytes: number;
+  /** Hash each file's content (only the cache needs it). */
+  readonly hash: boolean;
 }
 
 /** A file linted for the cache: its outcome and the hash of its content. */
@@ -51,8 +53,8 @@ const BATCH = 64;
 const WINDOW = 16;
 
 /** Lints one file (with the hash of its content, for the cache). */
-export function lintOne(filePath: string, options: LintFileOptions): CachedOutcome {
-  const read = readManifestFile(filePath, options.maxFileBytes, contentHash);
+export function lintOne(filePath: string, options: LintFileOptions, hash: boolean): CachedOutcome {
+  const read = readManifestFile(filePath, options.maxFileBytes, hash ? contentHash : undefined);
   return { outcome: lintSource(filePath, read, options), ...(read.hash ? { hash: read.hash } : {}) };
 }
 
@@ -95,6 +97,7 @@ export async function runLint(options: RunOptions, onResult: (result: LintResult
     configFile: options.configFile,
     asOf: options.asOf,
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    hash: options.cache !== undefined,
   };
   const cache = options.cache ? LintCache.open(options.cache.file, cacheKey(options), options.cache.strategy) : null;
   const checker = new ProjectChecker(options.rules, resolver);
@@ -120,7 +123,7 @@ export async function runLint(options: RunOptions, onResult: (result: LintResult
     outcomes[i] = linted.outcome;
   };
 
-  const lintHere = (file: string) => lintOne(file, fileOptions(setup, resolver, options.rules, file));
+  const lintHere = (file: string) => lintOne(file, fileOptions(setup, resolver, options.rules, file), setup.hash);
   // Threads in all, this one included: `workers` counts the extra ones.
   const threads = 1 + (options.workers ?? (todo.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 4) - 1 : 0));
   if (threads <= 1 || todo.length === 0) {

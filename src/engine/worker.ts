@@ -8,7 +8,7 @@ const resolver = setupConfig(setup, RULES_BY_ID);
 
 parentPort!.on('message', (batch: { index: number; file: string }[]) => {
   try {
-    const results = batch.map(({ index, file }) => ({ index, linted: lintOne(file, fileOptions(setup, resolver, RULES_BY_ID, file)) }));
+    const results = batch.map(({ index, file }) => ({ index, linted: lintOne(file, fileOptions(setup, resolver, RULES_BY_ID, file), setup.hash) }));
     parentPort!.postMessage({ results });
   } catch (error) {
     parentPort!.postMessage({ error: (error as Error).stack ?? String(error) });

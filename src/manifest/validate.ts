@@ -30,11 +30,21 @@ export function validateManifest(value: unknown, doc: Document | null): Validati
   if (!isRecord(value)) {
     return { problems: [schemaProblem('notMapping', [], { found: describe(value) })] };
   }
-  const result = manifestSchema.safeParse(withoutExtensions(value, []));
+  const result = manifestSchema.safeParse(hasExtensions(value, []) ? withoutExtensions(value, []) : value);
   if (result.success) return { manifest: result.data, problems: [] };
   const problems: LoadProblem[] = [];
   for (const issue of result.error.issues) problems.push(...toProblems(issue, value, doc));
   return { problems };
+}
+
+/** Whether the data has an `x-` extension key outside `metadata.labels` (most manifests have none: no copy needed). */
+function hasExtensions(value: unknown, path: Path): boolean {
+  if (Array.isArray(value)) return value.some((v, i) => hasExtensions(v, [...path, i]));
+  if (!isRecord(value) || (path.length === 2 && path[0] === 'metadata' && path[1] === 'labels')) return false;
+  for (const key of Object.keys(value)) {
+    if (key.startsWith('x-') || hasExtensions(value[key], path.length < 2 ? [...path, key] : path)) return true;
+  }
+  return false;
 }
 
 /**
