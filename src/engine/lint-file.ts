@@ -13,6 +13,7 @@ import { readManifestFile, type ReadResult } from '../manifest/read';
 import { APP_NAME, type Manifest } from '../manifest/schema';
 import type { LoadProblem, ParsedDocument, Path, TextRange } from '../manifest/types';
 import { validateManifest } from '../manifest/validate';
+import { looksLikeSecret } from '../secrets/detect';
 import {
   renderMessage,
   type AnyRule,
@@ -141,7 +142,7 @@ function lintDocument(
     }
   }
 
-  const app = manifest?.metadata.name ?? rawName(parsed.value);
+  const app = shownName(manifest?.metadata.name ?? rawName(parsed.value));
   const located = locateAll(options, text, lineCounter, parsed, pending, parsed.index, app, parsed.value);
 
   // Waivers (SPEC §2.3): a valid waiver suppresses every finding of its waivable rule.
@@ -200,6 +201,11 @@ function lintDocument(
       failedRules,
     },
   };
+}
+
+/** An app name as results show it: none when it looks like a credential (a Slack token is a valid name). */
+function shownName(name: string | null): string | null {
+  return name !== null && looksLikeSecret(name) ? null : name;
 }
 
 /** `metadata.name` of a document that did not match the schema, if it is a plausible name. */
