@@ -259,7 +259,11 @@ class Converter {
     if (isAlias(node)) {
       if (++this.aliases > MAX_ALIASES) this.aliasLimit(node, 'aliasCount', MAX_ALIASES);
       const target = node.resolve(this.doc);
-      if (!target) return null; // `yaml` has reported the unknown anchor
+      if (!target) {
+        // `yaml` reports an alias to no anchor only when converting to JS: without this, it would read as null.
+        this.problems.push(problem('manifest/syntax', 'unknownAlias', rangeOf(node), { anchor: node.source }));
+        return null;
+      }
       if (this.resolving.has(target)) {
         this.problems.push(problem('manifest/syntax', 'aliasCycle', rangeOf(node), { anchor: node.source }));
         return null;

@@ -189,6 +189,23 @@ describe('saasgov lint', () => {
     });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it('reports a FIFO (or a link to one) as not a regular file instead of waiting for a writer', async () => {
+    const dir = project({ 'apps/good.yaml': VALID });
+    execFileSync('mkfifo', [path.join(dir, 'apps/pipe.yaml')]);
+    symlinkSync('pipe.yaml', path.join(dir, 'apps/link.yaml'));
+    const started = Date.now();
+    const r = await lint(dir, 'apps', '-f', 'json');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.code).toBe(1);
+    const byFile = JSON.parse(r.stdout).map((x: { filePath: string; messages: { messageId: string }[] }) => [path.relative(dir, x.filePath), x.messages.map((m) => m.messageId)]);
+    expect(byFile).toEqual([
+      ['apps/good.yaml', []],
+      ['apps/link.yaml', ['notAFile']],
+      ['apps/pipe.yaml', ['notAFile']],
+    ]);
+    expect((await lint(dir, 'apps/pipe.yaml')).code).toBe(1);
+  });
 });
 
 describe('saasgov (binary)', () => {

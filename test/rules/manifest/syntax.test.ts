@@ -52,6 +52,14 @@ describe(RULE, () => {
     expect(only(text)).toEqual([at(RULE, 'aliasCycle', text, '*a')]);
   });
 
+  it('reports an alias to an anchor that is not defined before it (yaml alone would read null)', () => {
+    const text = 'a: *nope\nb: *later\nc: &later 1\n';
+    expect(only(text)).toEqual([at(RULE, 'unknownAlias', text, '*nope'), at(RULE, 'unknownAlias', text, '*later')]);
+    expect(lintText(text).messages.find((m) => m.messageId === 'unknownAlias')!.message).toBe(
+      'The alias *nope refers to no anchor: define `&nope` before it, or write the value.',
+    );
+  });
+
   it('reports explicit tags and directives', () => {
     const text = '%YAML 1.1\n---\napiVersion: !!str saasgov.dev/v1\nkind: !!python/object:os.system SaaSApp\n';
     expect(only(text)).toEqual([
