@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -218,5 +218,18 @@ describe('saasgov (binary)', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('apps/bad.yaml:7:3');
     expect(spawnSync(process.execPath, [bin, 'lint', 'nothing-here'], { cwd: dir }).status).toBe(2);
+  });
+
+  it('stops quietly when the reader of its output goes away (saasgov lint | head)', async () => {
+    const bin = path.join(ROOT, 'bin', 'saasgov.js');
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n');
+    const dir = project({ 'apps/many.yaml': `${keys}\n` });
+    const child = spawn(process.execPath, [bin, 'lint', 'apps', '--as-of', '2026-12-01'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(2);
   });
 });
