@@ -78,6 +78,18 @@ describe(RULE, () => {
     expect(f[1]).toMatchObject({ line: 3, column: 4 + 63 });
   });
 
+  it('survives deep block nesting closed by a later token (the parser closes it recursively), and lints the documents after it', () => {
+    const deepSeq = `${'- '.repeat(10_000)}x\n`;
+    const deepThenDedent = `a:\n  ${'- '.repeat(10_000)}x\nb: 1\n`;
+    const text = `${deepSeq}---\n${deepThenDedent}---\n${VALID}`;
+    const result = lintText(text);
+    expect(findings(result)).toEqual([
+      { ruleId: RULE, messageId: 'tooDeep', line: 1, column: 1 + 2 * 64, endLine: 1, endColumn: 2 + 2 * 64 },
+      { ruleId: RULE, messageId: 'tooDeep', line: 4, column: 3 + 2 * 63, endLine: 4, endColumn: 4 + 2 * 63 },
+    ]);
+    expect(result.documents.map((d) => d.app)).toEqual([null, null, 'crm-salesforce']);
+  });
+
   it('reports block nesting too', () => {
     const text = `x:\n${Array.from({ length: 80 }, (_, i) => `${'  '.repeat(i + 1)}k:`).join('\n')}\n`;
     expect(only(text)).toEqual([expect.objectContaining({ messageId: 'tooDeep', line: 65 })]);
