@@ -129,8 +129,8 @@ export function parseManifestText(text: string, lineCounter: LineCounter): Parse
     const end = i + 1 < groups.length ? groups[i + 1]!.doc.offset : text.length;
     documents.push(parseDocument(text, { start, end }, group, i, lineCounter));
   }
-  // A trailing `---` or a comment after the last document yields an empty document: not a manifest.
-  return documents.filter((d, i) => !(isEmptyDocument(d) && (documents.length > 1 || i > 0)));
+  // A `---` with nothing but comments after it is an empty document, not a manifest (a file of only those holds none).
+  return documents.filter((d) => !isEmptyDocument(d));
 }
 
 /**

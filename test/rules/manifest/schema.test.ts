@@ -115,6 +115,9 @@ describe(RULE, () => {
     expect(only('just text\n')).toEqual([{ ruleId: RULE, messageId: 'notMapping', line: 1, column: 1, endLine: 1, endColumn: 10 }]);
     expect(only('')).toEqual([{ ruleId: RULE, messageId: 'noDocument', line: 1, column: 1, endLine: 1, endColumn: 1 }]);
     expect(only('# only a comment\n')).toEqual([{ ruleId: RULE, messageId: 'noDocument', line: 1, column: 1, endLine: 1, endColumn: 1 }]);
+    // Document markers with nothing but comments hold no manifest either (not "a null document").
+    expect(only('---\n')).toEqual([{ ruleId: RULE, messageId: 'noDocument', line: 1, column: 1, endLine: 1, endColumn: 1 }]);
+    expect(only('# a\n---\n# b\n---\n')).toEqual([{ ruleId: RULE, messageId: 'noDocument', line: 1, column: 1, endLine: 1, endColumn: 1 }]);
   });
 
   it('refuses __proto__, constructor and prototype keys without polluting anything', () => {
