@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { LineCounter } from 'yaml';
 import { locatePath } from '../manifest/locate';
-import { parseManifestText } from '../manifest/parse';
+import { parseManifestDocuments } from '../manifest/parse';
 import { formatPath, valueAt } from '../manifest/path';
 import { readManifestFile, type ReadResult } from '../manifest/read';
 import { APP_NAME, type Manifest } from '../manifest/schema';
@@ -70,17 +70,17 @@ export function lintSource(filePath: string, read: ReadResult, options: LintFile
   if (text === null) {
     messages.push(...locateAll(options, null, lineCounter, null, [read.problem], 0, null, null));
   } else {
-    const parsed = parseManifestText(text, lineCounter);
-    if (parsed.length === 0) {
-      const problem: LoadProblem = { ruleId: 'manifest/schema', messageId: 'noDocument', data: {}, range: { start: 0, end: 0 } };
-      messages.push(...locateAll(options, text, lineCounter, null, [problem], 0, null, null));
-    }
-    for (const doc of parsed) {
+    // One document at a time: each is linted and let go before the next is composed.
+    for (const doc of parseManifestDocuments(text, lineCounter)) {
       const outcome = lintDocument(filePath, text, lineCounter, doc, options);
       messages.push(...outcome.messages);
       suppressed.push(...outcome.suppressed);
       documents.push(outcome.document);
       if (outcome.project) projectDocuments.push(outcome.project);
+    }
+    if (documents.length === 0) {
+      const problem: LoadProblem = { ruleId: 'manifest/schema', messageId: 'noDocument', data: {}, range: { start: 0, end: 0 } };
+      messages.push(...locateAll(options, text, lineCounter, null, [problem], 0, null, null));
     }
   }
   messages.sort(compareMessages);

@@ -90,47 +90,53 @@ interface DocumentGroup {
  * Never throws for any input.
  */
 export function parseManifestText(text: string, lineCounter: LineCounter): ParsedDocument[] {
+  return [...parseManifestDocuments(text, lineCounter)];
+}
+
+/**
+ * The documents of `text`, one at a time: a file of thousands of documents is
+ * never held parsed and composed all at once. `lineCounter` receives the line
+ * starts before the first document. Never throws for any input.
+ */
+export function* parseManifestDocuments(text: string, lineCounter: LineCounter): Generator<ParsedDocument, void> {
   // Every LF starts a line (CR alone is not a line break: it is a finding).
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-  // Group the stream: directives and stray tokens belong to the next document.
-  const groups: DocumentGroup[] = [];
+  // Group the stream: directives and stray tokens belong to the next document, so a document is
+  // complete when the next one starts.
+  let current: DocumentGroup | undefined;
+  let index = 0;
   let directives: CST.Directive[] = [];
   let errors: CST.ErrorToken[] = [];
+  const finish = (group: DocumentGroup, end: number): ParsedDocument | undefined => {
+    const parsed = parseDocument(text, { start: index === 0 ? 0 : group.doc.offset, end }, group, index++, lineCounter);
+    // A `---` with nothing but comments after it is an empty document, not a manifest (a file of only those holds none).
+    return isEmptyDocument(parsed) ? undefined : parsed;
+  };
   for (const token of cstTokens(text)) {
     if (token.type === 'document' || token.type === 'too-deep') {
-      groups.push({ doc: token, directives, errors });
+      const done = current && finish(current, token.offset);
+      if (done) yield done;
+      current = { doc: token, directives, errors };
       directives = [];
       errors = [];
     } else if (token.type === 'doc-end') {
-      const last = groups.at(-1);
-      if (last && !last.docEnd) last.docEnd = token;
+      if (current && !current.docEnd) current.docEnd = token;
     } else if (token.type === 'directive') {
       directives.push(token);
     } else if (token.type === 'error') {
       errors.push(token);
     }
   }
-  if (errors.length > 0 || directives.length > 0) {
-    // Trailing directives or errors with no document after them: give them to the last document.
-    const last = groups.at(-1);
-    if (last) {
-      last.directives.push(...directives);
-      last.errors.push(...errors);
-    } else {
-      return [orphanDocument(text, directives, errors)];
-    }
+  if (!current) {
+    if (errors.length > 0 || directives.length > 0) yield orphanDocument(text, directives, errors);
+    return;
   }
-
-  const documents: ParsedDocument[] = [];
-  for (let i = 0; i < groups.length; i++) {
-    const group = groups[i]!;
-    const start = i === 0 ? 0 : group.doc.offset;
-    const end = i + 1 < groups.length ? groups[i + 1]!.doc.offset : text.length;
-    documents.push(parseDocument(text, { start, end }, group, i, lineCounter));
-  }
-  // A `---` with nothing but comments after it is an empty document, not a manifest (a file of only those holds none).
-  return documents.filter((d) => !isEmptyDocument(d));
+  // Trailing directives or errors with no document after them: give them to the last document.
+  current.directives.push(...directives);
+  current.errors.push(...errors);
+  const last = finish(current, text.length);
+  if (last) yield last;
 }
 
 /**
@@ -142,25 +148,24 @@ export function parseManifestText(text: string, lineCounter: LineCounter): Parse
  * a `too-deep` marker, and parsing resumes at the next document marker (`---`
  * or `...` at a line start, which no scalar may contain).
  */
-function cstTokens(text: string): (CST.Token | TooDeepDocument)[] {
-  const out: (CST.Token | TooDeepDocument)[] = [];
+function* cstTokens(text: string): Generator<CST.Token | TooDeepDocument, void> {
   for (let from = 0; ; ) {
     const parser = new Parser();
     parser.offset = from;
     let deep: TooDeepDocument | undefined;
     for (const lexeme of new Lexer().lex(from === 0 ? text : text.slice(from))) {
-      for (const token of parser.next(lexeme)) out.push(token);
+      yield* parser.next(lexeme);
       // The stack holds the open collections (and a few other tokens): counted only when it could be too deep.
       if (parser.stack.length > MAX_DEPTH && (deep = tooDeep(parser.stack))) break;
     }
     if (!deep) {
-      out.push(...parser.end());
-      return out;
+      yield* parser.end();
+      return;
     }
-    out.push(deep);
+    yield deep;
     DOCUMENT_MARKER.lastIndex = deep.at;
     const next = DOCUMENT_MARKER.exec(text);
-    if (!next) return out;
+    if (!next) return;
     from = next.index;
   }
 }
