@@ -66,9 +66,14 @@ export function workflowCommandLines(text: string): string[] {
  */
 const TERMINAL_UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g;
 
-/** The unsafe characters of `text`, as `U+XXXX`. */
+/**
+ * The unsafe characters of `text`, as `U+XXXX` — except the zero-width
+ * joiner saasgov itself puts into `##[` and a line-start `::` to break
+ * workflow commands (escape.ts), which does nothing in a terminal.
+ */
 export function terminalUnsafe(text: string): string[] {
-  return [...text.matchAll(TERMINAL_UNSAFE)].map((m) => `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  const own = text.replace(/##\u200D\[/g, '##[').replace(/^(\s*):\u200D:/gm, '$1::');
+  return [...own.matchAll(TERMINAL_UNSAFE)].map((m) => `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
 const isXmlChar = (cp: number) => cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
