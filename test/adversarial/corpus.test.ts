@@ -25,15 +25,21 @@ const DEFAULT_MAX_MS = 5_000;
 interface JsonResult {
   filePath: string;
   errorCount: number;
-  messages: { ruleId: string; messageId: string; line: number; column: number; fatal?: boolean }[];
+  messages: { ruleId: string; messageId: string; message: string; line: number; column: number; fatal?: boolean }[];
 }
 
 const order = (a: Expected, b: Expected) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.messageId < b.messageId ? -1 : 1);
 
-/** What a run reported, as `{ relative path: sorted findings }`. */
+/** What a run reported, as `{ relative path: findings }`; files and findings must come in order (path; line, column, rule, message). */
 function findingsByFile(stdout: string, dir: string): Record<string, Expected[]> {
   const out: Record<string, Expected[]> = {};
-  for (const r of JSON.parse(stdout) as JsonResult[]) {
+  const results = JSON.parse(stdout) as JsonResult[];
+  const files = results.map((r) => r.filePath);
+  expect(files).toEqual([...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const r of results) {
+    const keys = r.messages.map((m) => [m.line, m.column, m.ruleId, m.message] as const);
+    const sorted = [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0));
+    expect(keys, r.filePath).toEqual(sorted);
     out[path.relative(dir, r.filePath).split(path.sep).join('/')] = r.messages.map((m) => ({ ruleId: m.ruleId, messageId: m.messageId, line: m.line, column: m.column })).sort(order);
   }
   return out;

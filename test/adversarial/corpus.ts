@@ -194,7 +194,8 @@ const utf16 = (text: string, bigEndian: boolean) => {
 const NUL_IN_VALUE = named('nul-value', ['  plan: Enterprise', '  plan: Enter\u0000prise']);
 const [LATIN1_HEAD, LATIN1_TAIL] = named('latin1').split('  plan: Enterprise\n') as [string, string];
 const CR_ONLY = 'apiVersion: saasgov.dev/v1\rkind: SaaSApp\rmetadata: {name: cr-only}\r';
-const CRLF = named('crlf').replace(/\n/g, '\r\n');
+/** With a BOM and CRLF line endings, and one finding whose position must not move. */
+const CRLF = named('crlf', ['    protocol: saml', '    protocol: none']).replace(/\n/g, '\r\n');
 const TABS = `${named('tabs')}x-notes:\n\tfirst: a tab as indentation\n`;
 const TAB_IN_VALUE = named('tab-value', ['  plan: Enterprise', '  plan: "Enter\tprise"\t# tab after the value']);
 const RAW_ESC = named('raw-esc', ['  plan: Enterprise', '  plan: \u001b[2JEnterprise']);
@@ -215,6 +216,8 @@ const PROTO = [
   '',
 ].join('\n');
 const OBJECT_METHOD_KEYS = named('method-keys', ['    department: sales\n', '    toString: a\n    valueOf: b\n    hasOwnProperty: c\n    isPrototypeOf: d\n']);
+const METHOD_KEYS_IN_SPEC = named('method-keys-in-spec', ['  vendor: Salesforce', '  vendor: Salesforce\n  toString: 1\n  valueOf: {a: 1}\n  hasOwnProperty: [x]']);
+const INTEGER_KEYS = named('integer-keys', ['  vendor: Salesforce', '  vendor: Salesforce\n  10: ten\n  2: two\n  1: one']);
 const DUPLICATES = named('duplicate-keys', ['    department: sales\n', '    department: sales\n    1: one\n    "1": two\n    department: again\n']);
 const COMPLEX_KEY = named('complex-key', ['  costCenter: CC-4410', '  ? [cost, center]\n  : CC-4410']);
 
@@ -261,6 +264,7 @@ const TRAP_NUMBERS = named(
   ['  displayName: Salesforce Sales Cloud', '  displayName: .inf'],
   ['  description: CRM for the sales team', '  description: 1.10'],
   ['    provider: OwnBackup', '    provider: 0x1F'],
+  ['    department: sales', '    department: sales\n    badge: 12345678901234567890'],
 );
 const TRAP_BOOLEANS = named('traps-booleans', ['    enforced: true', '    enforced: yes'], ['    dpaSigned: true', '    dpaSigned: on']);
 const TRAP_DATES = named('traps-dates', ['  lifecycle: production', '  lifecycle: poc\n  pocEnds: 2027-01-15'], ['    source: production', '    source: synthetic']);
@@ -279,6 +283,8 @@ const CONFUSABLES = named(
   ['    protocol: saml', '    protocol: s\u0430ml'],
   ['  vendor: Salesforce', '  vendor: Salesforce\n  \u0455eats: 3'],
 );
+/** Astral characters (two UTF-16 code units each) before a finding on its line: columns count code units (SARIF columnKind utf16CodeUnits). */
+const ASTRAL = named('astral-columns', ['  labels:\n    department: sales\n', '  labels: {emoji: "😀😀 𝔘𝔫𝔦𝔠𝔬𝔡𝔢", count: 12}\n']);
 const CONFUSABLE_NAME = swap(VALID, ['  name: crm-salesforce', '  name: \u0441rm-salesforce']);
 const TERMINAL = named(
   'terminal-escapes',
@@ -476,9 +482,9 @@ export const CORPUS: readonly CorpusCase[] = [
   {
     id: 'utf8-bom-and-crlf',
     category: 'encoding',
-    hazard: 'A valid manifest with a UTF-8 BOM and CRLF line endings: clean, positions unaffected',
+    hazard: 'A UTF-8 BOM and CRLF line endings: read, and a finding at the same line and column as without them',
     entries: { 'app.yaml': `\uFEFF${CRLF}` },
-    expected: { 'app.yaml': [] },
+    expected: { 'app.yaml': [f('sso/required', 'none', ...pos(CRLF.replace(/\r\n/g, '\n'), 'none'))] },
   },
   {
     id: 'nul-byte',
@@ -547,6 +553,28 @@ export const CORPUS: readonly CorpusCase[] = [
     hazard: 'Labels named `toString`, `valueOf`, `hasOwnProperty`, `isPrototypeOf` (they break naive code): valid, clean',
     entries: { 'app.yaml': OBJECT_METHOD_KEYS },
     expected: { 'app.yaml': [] },
+  },
+  {
+    id: 'object-method-keys-in-spec',
+    category: 'keys',
+    hazard: '`toString: 1`, `valueOf: {…}`, `hasOwnProperty: […]` as keys (a `toString` key breaks `${obj}`)',
+    entries: { 'app.yaml': METHOD_KEYS_IN_SPEC },
+    expected: {
+      'app.yaml': [
+        schemaAt('unknownKey', METHOD_KEYS_IN_SPEC, 'toString'),
+        schemaAt('unknownKey', METHOD_KEYS_IN_SPEC, 'valueOf'),
+        schemaAt('unknownKey', METHOD_KEYS_IN_SPEC, 'hasOwnProperty'),
+      ],
+    },
+  },
+  {
+    id: 'integer-like-keys',
+    category: 'keys',
+    hazard: 'Keys `10`, `2`, `1` (`Object.keys` would list them first and sorted): findings in source order',
+    entries: { 'app.yaml': INTEGER_KEYS },
+    expected: {
+      'app.yaml': [schemaAt('unknownKey', INTEGER_KEYS, '10: ten'), schemaAt('unknownKey', INTEGER_KEYS, '2: two'), schemaAt('unknownKey', INTEGER_KEYS, '1: one')],
+    },
   },
   {
     id: 'duplicate-keys',
@@ -619,7 +647,7 @@ export const CORPUS: readonly CorpusCase[] = [
   {
     id: 'traps-numbers-in-text',
     category: 'traps',
-    hazard: '`0755`, `1e3`, `.inf`, `1.10`, `0x1F` in text fields: numbers in YAML 1.2, so "quote it"',
+    hazard: '`0755`, `1e3`, `.inf`, `1.10`, `0x1F`, a 20-digit integer in text fields: numbers in YAML 1.2 (some lose digits), so "quote it"',
     entries: { 'app.yaml': TRAP_NUMBERS },
     expected: {
       'app.yaml': [
@@ -628,6 +656,7 @@ export const CORPUS: readonly CorpusCase[] = [
         schemaAt('quoteIt', TRAP_NUMBERS, '0755'),
         schemaAt('quoteIt', TRAP_NUMBERS, '1e3'),
         schemaAt('quoteIt', TRAP_NUMBERS, '0x1F'),
+        schemaAt('quoteIt', TRAP_NUMBERS, '12345678901234567890'),
       ],
     },
   },
@@ -667,6 +696,13 @@ export const CORPUS: readonly CorpusCase[] = [
         schemaAt('enum', CONFUSABLES, 's\u0430ml'),
       ],
     },
+  },
+  {
+    id: 'astral-characters-before-a-finding',
+    category: 'text',
+    hazard: 'Emoji and mathematical letters (two UTF-16 code units each) before a finding on the same line',
+    entries: { 'app.yaml': ASTRAL },
+    expected: { 'app.yaml': [schemaIn('quoteIt', ASTRAL, 'count: 12', '12')] },
   },
   {
     id: 'confusable-app-name',

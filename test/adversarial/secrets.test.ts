@@ -26,6 +26,8 @@ import { named, swap } from './corpus';
 const AWS = ['AKIA', 'IOSFODNN7EXAMPLE'].join('');
 const AWS_IN_COMMENT = ['AKIA', 'QWERTYUIOP234567'].join('');
 const AWS_AS_KEY = ['AKIA', 'ZXCVBNMASDFG2345'].join('');
+/** Written with an escape (`\x41` is A): only the decoded value shows it. */
+const AWS_ESCAPED = ['AKIA', 'ESCAPEDVALUE2345'].join('');
 const GITHUB = `ghp_${'a1B2c3D4e5'.repeat(3)}123456`;
 const GITHUB_ANCHOR = `ghp_${'Z9y8X7w6V5'.repeat(3)}654321`;
 const SLACK = ['xoxb', '1234567890', '1234567890123', 'AbCdEfGhIjKlMnOpQrStUvWx'].join('-');
@@ -40,7 +42,7 @@ const TICKET_TOKEN = `ghs_${'Q1w2E3r4T5'.repeat(3)}abcdef`;
 
 /** Each planted value, and a piece of it that must not appear either (a message could quote a value cut short). */
 const PLANTED: readonly (readonly [string, string])[] = [
-  AWS, AWS_IN_COMMENT, AWS_AS_KEY, GITHUB, GITHUB_ANCHOR, SLACK, SLACK_NAME, OKTA, OKTA_IN_ENUM, JWT, KEY_HEADER, KEY_BODY, PASSWORD, TICKET_TOKEN,
+  AWS, AWS_IN_COMMENT, AWS_AS_KEY, AWS_ESCAPED, GITHUB, GITHUB_ANCHOR, SLACK, SLACK_NAME, OKTA, OKTA_IN_ENUM, JWT, KEY_HEADER, KEY_BODY, PASSWORD, TICKET_TOKEN,
 ].map((s) => [s, s.length > 24 ? s.slice(6, 22) : s] as const);
 
 /** Valid positions: the rule flags them; other rules quote some (a ticket, an owner's e-mail). */
@@ -76,6 +78,7 @@ const inSchemaErrors = named(
   'planted-schema',
   ['  lifecycle: production', `  lifecycle: ${AWS}`],
   ['    mfa: required', `    mfa: ${OKTA_IN_ENUM}`],
+  ['    protocol: saml', `    protocol: "\\x41${AWS_ESCAPED.slice(1)}"`],
   ['  seats: 250', `  seats: ${GITHUB}`],
   ['  url: https://acme.my.salesforce.com', `  url: http://acme.example/${SLACK}`],
   ['    business: jane.doe@example.com', `    business: ${JWT}`],
@@ -137,6 +140,7 @@ describe('planted credentials', () => {
         'manifest/schema enum spec.data.classification',
         'manifest/schema enum spec.lifecycle',
         'manifest/schema enum spec.sso.mfa',
+        'manifest/schema enum spec.sso.protocol',
         'manifest/schema httpsUrl spec.url',
         'manifest/schema type spec.seats',
         secret('inText', '-'), // the Okta token (a keyword nearby in the text, none in its key)
@@ -144,6 +148,7 @@ describe('planted credentials', () => {
         secret('pattern', 'spec.data.classification'),
         secret('pattern', 'spec.lifecycle'),
         secret('pattern', 'spec.seats'),
+        secret('pattern', 'spec.sso.protocol'), // written "\x41KIA…": found in the decoded value
         secret('pattern', 'spec.url'),
       ].sort(),
       'syntax-errors.yaml': [
