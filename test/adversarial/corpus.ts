@@ -6,6 +6,7 @@
  * CLI beside a valid manifest (which must stay clean); `docs/robustness.md`
  * lists the cases, and a test keeps that list equal to this one.
  */
+import { visibleControls } from '../../src/formatters/escape';
 import { DEFAULT_MAX_FILE_BYTES } from '../../src/manifest/read';
 import { MAX_DEPTH } from '../../src/manifest/parse';
 import { VALID } from '../helpers';
@@ -54,6 +55,8 @@ export interface CorpusCase {
   readonly expected: Readonly<Record<string, readonly Expected[]>>;
   /** Wall-clock bound of the case's run, in ms (default 5,000). */
   readonly maxMs?: number;
+  /** The outcome as the robustness doc states it, where `expected` depends on the machine. */
+  readonly outcome?: string;
 }
 
 export const f = (ruleId: string, messageId: string, line: number, column: number): Expected => ({ ruleId, messageId, line, column });
@@ -784,6 +787,7 @@ export const CORPUS: readonly CorpusCase[] = [
     hazard: 'A file with mode 000: unreadable (EACCES) for a normal user; root reads it anyway, and it is clean',
     entries: { 'app.yaml': { kind: 'unreadable', content: named('unreadable-permissions') } },
     expected: { 'app.yaml': process.getuid?.() === 0 ? [] : [syntax('unreadable', 1, 1)] },
+    outcome: '`manifest/syntax` unreadable; as root: clean',
   },
 
   // Empty and odd documents
@@ -823,3 +827,31 @@ export const CORPUS: readonly CorpusCase[] = [
     expected: { 'app.yaml': [f('manifest/unique-name', 'duplicate', ...pos(`${named('twice')}---\n${named('twice')}`, 'twice', 1))] },
   },
 ];
+
+/** A case's expected outcome in words: per file, "clean" or its findings by rule and message id. */
+function outcome(c: CorpusCase): string {
+  if (c.outcome !== undefined) return c.outcome;
+  const files = Object.entries(c.expected);
+  return files
+    .map(([file, list]) => {
+      const counts = new Map<string, number>();
+      for (const e of list) counts.set(`\`${e.ruleId}\` ${e.messageId}`, (counts.get(`\`${e.ruleId}\` ${e.messageId}`) ?? 0) + 1);
+      const found = list.length === 0 ? 'clean' : [...counts].map(([k, n]) => (n > 1 ? `${k} ×${n.toLocaleString('en')}` : k)).join(', ');
+      return files.length > 1 || file !== 'app.yaml' ? `${visibleControls(file)}: ${found}` : found;
+    })
+    .join('; ');
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The corpus as the Markdown of docs/robustness.md (between its corpus markers). */
+export function corpusMarkdown(): string {
+  const lines = [`${CORPUS.length} cases in ${Object.keys(CATEGORIES).length} categories. Every case is linted beside a valid manifest, which must stay clean.`, ''];
+  for (const [category, title] of Object.entries(CATEGORIES) as [Category, string][]) {
+    const cases = CORPUS.filter((c) => c.category === category);
+    lines.push(`#### ${title} (${cases.length})`, '', '| Case | Input | Expected |', '| --- | --- | --- |');
+    for (const c of cases) lines.push(`| \`${c.id}\` | ${cell(c.hazard)} | ${cell(outcome(c))} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
