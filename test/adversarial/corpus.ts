@@ -276,6 +276,7 @@ const TRAP_DATES = named('traps-dates', ['  lifecycle: production', '  lifecycle
 
 const BIDI = named(
   'bidi-controls',
+  ['  name: bidi-controls', '  name: "crm\u202Eeciovni"'],
   ['  displayName: Salesforce Sales Cloud', '  displayName: "Sales\u202Eecrof\u202C Cloud \u2066isolate\u2069 \u200Bzero-width"'],
   ['  costCenter: CC-4410', '  costCenter: CC-4410\n  "team\u202Erenwo": x'],
 );
@@ -682,9 +683,9 @@ export const CORPUS: readonly CorpusCase[] = [
   {
     id: 'bidi-controls',
     category: 'text',
-    hazard: 'Bidi overrides, isolates and a zero-width space in a value and in a key',
+    hazard: 'Bidi overrides, isolates and a zero-width space in the app name, a value and a key',
     entries: { 'app.yaml': BIDI },
-    expected: { 'app.yaml': [schemaAt('unknownKey', BIDI, '"team')] },
+    expected: { 'app.yaml': [schemaAt('nameFormat', BIDI, '"crm'), schemaAt('unknownKey', BIDI, '"team')] },
   },
   {
     id: 'unicode-confusables',
