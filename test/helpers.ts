@@ -40,15 +40,16 @@ export function configFromText(text: string) {
   }
 }
 
-/** Lints several in-memory files as one run (project rules included). */
-export function lintFiles(files: Record<string, string>, options: Omit<LintTextOptions, 'file'> = {}): LintResult[] {
+/** Lints several in-memory files (text, or raw bytes) as one run (project rules included). */
+export function lintFiles(files: Record<string, string | Uint8Array>, options: Omit<LintTextOptions, 'file'> = {}): LintResult[] {
   const config = configFromText(options.config ?? '{}');
   const asOf = options.asOf ?? AS_OF;
   const resolver = new ConfigResolver(config, RULES_BY_ID, asOf);
   const names = Object.keys(files).sort();
   const outcomes = names.map((name) => {
     const filePath = `/repo/${name}`;
-    return lintSource(filePath, decodeManifest(Buffer.from(files[name]!, 'utf8')), {
+    const content = files[name]!;
+    return lintSource(filePath, decodeManifest(typeof content === 'string' ? Buffer.from(content, 'utf8') : content), {
       env: { asOf, rules: RULES_BY_ID },
       settings: resolver.settingsFor(filePath),
       displayPath: name,

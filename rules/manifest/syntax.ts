@@ -14,6 +14,7 @@ export const rule = createRule({
   messages: {
     tooLarge: 'The file is {{size}}, over the {{max}} limit for a manifest file: split it into one file per app, or raise --max-file-size.',
     unreadable: 'The file cannot be read ({{code}}); check its permissions.',
+    notAFile: 'This is not a regular file (a FIFO, socket or device), so it is not read; a manifest must be a regular file.',
     utf16: 'The file is encoded as UTF-16; save it as UTF-8.',
     binary: 'The file is binary (it holds a NUL byte here), not a YAML manifest.',
     notUtf8: 'The file is not valid UTF-8 (byte {{byte}} here); save it as UTF-8.',
@@ -27,5 +28,6 @@ export const rule = createRule({
     aliasCount: 'More than {{max}} aliases (*name) in one document; this looks like an alias bomb.',
     aliasNodes: 'Aliases expand to more than {{max}} values; this looks like an alias bomb ("billion laughs").',
     aliasCycle: 'The alias *{{anchor}} refers to the value that contains it.',
+    unknownAlias: 'The alias *{{anchor}} refers to no anchor: define `&{{anchor}}` before it, or write the value.',
   },
 });

@@ -60,6 +60,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 
 /** Entry point of `bin/saasgov.js`. */
 export function main(argv: readonly string[]): void {
+  // The reader went away (`saasgov lint | head`): nobody gets the rest of the
+  // output, so stop quietly instead of dying on an unhandled 'error' event.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(EXIT.error);
+  });
   const io: CliIO = {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

@@ -37,8 +37,8 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions): s
     const abs = path.resolve(options.cwd, arg);
     let found: string[];
     const stat = statOrNull(abs);
-    if (stat?.isFile()) {
-      found = [abs];
+    if (stat && !stat.isDirectory()) {
+      found = [abs]; // a file, or a FIFO or device given by name: reported as not a regular file, never skipped
     } else if (stat?.isDirectory()) {
       found = walk(abs).filter((f) => MANIFEST.test(f));
     } else if (picomatch.scan(arg).isGlob) {
@@ -90,8 +90,8 @@ function walk(root: string): string[] {
         const target = statOrNull(full);
         if (target?.isDirectory()) stack.push(full);
         else out.push(full); // a broken link to a manifest is reported as unreadable, not dropped
-      } else if (e.isFile()) {
-        out.push(full);
+      } else {
+        out.push(full); // a file, or a FIFO, socket or device named like a manifest: reported, not skipped
       }
     }
   }

@@ -7,12 +7,13 @@
 import { createHash } from 'node:crypto';
 import { LineCounter } from 'yaml';
 import { locatePath } from '../manifest/locate';
-import { parseManifestText } from '../manifest/parse';
+import { parseManifestDocuments } from '../manifest/parse';
 import { formatPath, valueAt } from '../manifest/path';
 import { readManifestFile, type ReadResult } from '../manifest/read';
 import { APP_NAME, type Manifest } from '../manifest/schema';
 import type { LoadProblem, ParsedDocument, Path, TextRange } from '../manifest/types';
 import { validateManifest } from '../manifest/validate';
+import { looksLikeSecret } from '../secrets/detect';
 import {
   renderMessage,
   type AnyRule,
@@ -69,17 +70,17 @@ export function lintSource(filePath: string, read: ReadResult, options: LintFile
   if (text === null) {
     messages.push(...locateAll(options, null, lineCounter, null, [read.problem], 0, null, null));
   } else {
-    const parsed = parseManifestText(text, lineCounter);
-    if (parsed.length === 0) {
-      const problem: LoadProblem = { ruleId: 'manifest/schema', messageId: 'noDocument', data: {}, range: { start: 0, end: 0 } };
-      messages.push(...locateAll(options, text, lineCounter, null, [problem], 0, null, null));
-    }
-    for (const doc of parsed) {
+    // One document at a time: each is linted and let go before the next is composed.
+    for (const doc of parseManifestDocuments(text, lineCounter)) {
       const outcome = lintDocument(filePath, text, lineCounter, doc, options);
       messages.push(...outcome.messages);
       suppressed.push(...outcome.suppressed);
       documents.push(outcome.document);
       if (outcome.project) projectDocuments.push(outcome.project);
+    }
+    if (documents.length === 0) {
+      const problem: LoadProblem = { ruleId: 'manifest/schema', messageId: 'noDocument', data: {}, range: { start: 0, end: 0 } };
+      messages.push(...locateAll(options, text, lineCounter, null, [problem], 0, null, null));
     }
   }
   messages.sort(compareMessages);
@@ -141,7 +142,7 @@ function lintDocument(
     }
   }
 
-  const app = manifest?.metadata.name ?? rawName(parsed.value);
+  const app = shownName(manifest?.metadata.name ?? rawName(parsed.value));
   const located = locateAll(options, text, lineCounter, parsed, pending, parsed.index, app, parsed.value);
 
   // Waivers (SPEC §2.3): a valid waiver suppresses every finding of its waivable rule.
@@ -200,6 +201,11 @@ function lintDocument(
       failedRules,
     },
   };
+}
+
+/** An app name as results show it: none when it looks like a credential (a Slack token is a valid name). */
+function shownName(name: string | null): string | null {
+  return name !== null && looksLikeSecret(name) ? null : name;
 }
 
 /** `metadata.name` of a document that did not match the schema, if it is a plausible name. */

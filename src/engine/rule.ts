@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { Manifest } from '../manifest/schema';
 import type { Path } from '../manifest/types';
+import { redactSecrets } from '../secrets/detect';
 
 /** Severities as configured; rules declare `error` or `warn` as their default. */
 export type Severity = 'off' | 'warn' | 'error';
@@ -159,11 +160,16 @@ export function createRule<O, M extends string>(rule: Rule<O, M>): Rule<O, M> {
   return rule;
 }
 
-/** Renders `{{name}}` placeholders; unknown names render empty. */
+/**
+ * Renders `{{name}}` placeholders; unknown names render empty. Text values are
+ * manifest text more often than not (a ticket, a plan, a YAML error quoting
+ * the source): whatever looks like a credential in them is redacted here, so
+ * no rule, and no loader message, can repeat one.
+ */
 export function renderMessage(template: string, data: MessageData | undefined): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
     const v = data?.[name];
-    return v === undefined ? '' : String(v);
+    return v === undefined ? '' : typeof v === 'string' ? redactSecrets(v) : String(v);
   });
 }
 

@@ -3,7 +3,6 @@
  * and bidi characters made visible, and nothing a CI runner would read as a
  * workflow command (`::cmd` at a line start, `##[cmd` anywhere).
  */
-import { findSecrets } from '../secrets/detect';
 
 /**
  * C0 controls (tab and newline included: a message is one line), DEL, C1,
@@ -95,16 +94,7 @@ export function escapeHtmlText(text: string): string {
  * in full: any credential in it (what `secrets/no-inline-secrets` flags) is
  * replaced by its kind and length, so no report repeats it.
  */
-export function redactSecrets(text: string): string {
-  let out = '';
-  let at = 0;
-  for (const s of [...findSecrets(text)].sort((a, b) => a.start - b.start)) {
-    if (s.start < at) continue;
-    out += `${text.slice(at, s.start)}[${s.kind}, ${s.end - s.start} characters, not shown]`;
-    at = s.end;
-  }
-  return out + text.slice(at);
-}
+export { redactSecrets } from '../secrets/detect';
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

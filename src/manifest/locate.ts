@@ -43,9 +43,27 @@ export function resolvePath(doc: Document, path: Path): PathTarget {
   return { found: true, key, value };
 }
 
+/** Mappings with more entries than this get an index, so locating every key of a huge mapping stays linear. */
+const INDEX_FROM = 32;
+const indexes = new WeakMap<readonly Pair<Node, Node>[], Map<string, Pair<Node, Node>>>();
+
+/** The first entry of `items` whose key is `name`. */
 function findPair(items: Pair<Node, Node>[], name: string): Pair<Node, Node> | undefined {
-  for (const pair of items) if (isScalar(pair.key) && String(pair.key.value) === name) return pair;
-  return undefined;
+  if (items.length <= INDEX_FROM) {
+    for (const pair of items) if (isScalar(pair.key) && String(pair.key.value) === name) return pair;
+    return undefined;
+  }
+  let index = indexes.get(items);
+  if (!index) {
+    index = new Map();
+    for (const pair of items) {
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      if (!index.has(key)) index.set(key, pair);
+    }
+    indexes.set(items, index);
+  }
+  return index.get(name);
 }
 
 const range = (node: Node): TextRange => {

@@ -1,8 +1,9 @@
 /**
  * Turns manifest text into YAML documents with positions and plain data,
  * defending against the hazards measured in HAZARDS.md:
- * - nesting depth is measured on the CST (iterative) before anything recursive
- *   runs, because a second deeply nested document aborts Node;
+ * - nesting depth is measured while the CST is built, lexeme by lexeme, and a
+ *   too-deep document is never closed or composed: both recurse, and a second
+ *   deeply nested document can overflow the stack or abort Node;
  * - duplicate keys are found with a Set per mapping (the built-in check is
  *   quadratic), `1` and `"1"` counting as the same key;
  * - `%YAML`/`%TAG` directives, explicit tags and non-printable characters are
@@ -13,6 +14,7 @@
  */
 import {
   Composer,
+  Lexer,
   isAlias,
   isMap,
   isScalar,
@@ -67,50 +69,118 @@ const rangeOf = (node: { range?: readonly number[] | null }): TextRange => {
   return { start: r[0] ?? 0, end: r[1] ?? r[0] ?? 0 };
 };
 
+/** A document the parser was stopped in, because it nests too deep (see `cstTokens`). */
+interface TooDeepDocument {
+  readonly type: 'too-deep';
+  /** Where the document starts. */
+  readonly offset: number;
+  /** The collection that is one level too deep. */
+  readonly at: number;
+}
+
+interface DocumentGroup {
+  doc: CST.Document | TooDeepDocument;
+  docEnd?: CST.DocumentEnd;
+  directives: CST.Directive[];
+  errors: CST.ErrorToken[];
+}
+
 /**
  * Parses `text` into documents. `lineCounter` receives the line starts.
  * Never throws for any input.
  */
 export function parseManifestText(text: string, lineCounter: LineCounter): ParsedDocument[] {
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
-  // Group the stream: directives and stray tokens belong to the next document.
-  const groups: { doc: CST.Document; docEnd?: CST.DocumentEnd; directives: CST.Directive[]; errors: CST.ErrorToken[] }[] = [];
+  return [...parseManifestDocuments(text, lineCounter)];
+}
+
+/**
+ * The documents of `text`, one at a time: a file of thousands of documents is
+ * never held parsed and composed all at once. `lineCounter` receives the line
+ * starts before the first document. Never throws for any input.
+ */
+export function* parseManifestDocuments(text: string, lineCounter: LineCounter): Generator<ParsedDocument, void> {
+  // Every LF starts a line (CR alone is not a line break: it is a finding).
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  // Group the stream: directives and stray tokens belong to the next document, so a document is
+  // complete when the next one starts.
+  let current: DocumentGroup | undefined;
+  let index = 0;
   let directives: CST.Directive[] = [];
   let errors: CST.ErrorToken[] = [];
-  for (const token of tokens) {
-    if (token.type === 'document') {
-      groups.push({ doc: token, directives, errors });
+  const finish = (group: DocumentGroup, end: number): ParsedDocument | undefined => {
+    const parsed = parseDocument(text, { start: index === 0 ? 0 : group.doc.offset, end }, group, index++, lineCounter);
+    // A `---` with nothing but comments after it is an empty document, not a manifest (a file of only those holds none).
+    return isEmptyDocument(parsed) ? undefined : parsed;
+  };
+  for (const token of cstTokens(text)) {
+    if (token.type === 'document' || token.type === 'too-deep') {
+      const done = current && finish(current, token.offset);
+      if (done) yield done;
+      current = { doc: token, directives, errors };
       directives = [];
       errors = [];
     } else if (token.type === 'doc-end') {
-      const last = groups.at(-1);
-      if (last && !last.docEnd) last.docEnd = token;
+      if (current && !current.docEnd) current.docEnd = token;
     } else if (token.type === 'directive') {
       directives.push(token);
     } else if (token.type === 'error') {
       errors.push(token);
     }
   }
-  if (errors.length > 0 || directives.length > 0) {
-    // Trailing directives or errors with no document after them: give them to the last document.
-    const last = groups.at(-1);
-    if (last) {
-      last.directives.push(...directives);
-      last.errors.push(...errors);
-    } else {
-      return [orphanDocument(text, directives, errors)];
+  if (!current) {
+    if (errors.length > 0 || directives.length > 0) yield orphanDocument(text, directives, errors);
+    return;
+  }
+  // Trailing directives or errors with no document after them: give them to the last document.
+  current.directives.push(...directives);
+  current.errors.push(...errors);
+  const last = finish(current, text.length);
+  if (last) yield last;
+}
+
+/**
+ * The CST tokens of `text`. `yaml`'s Parser opens collections iteratively but
+ * closes them recursively when one later token ends many at once: 10,000
+ * nested block sequences followed by `---` (or by a dedented key) overflow the
+ * stack. So the parser is fed one lexeme at a time and stopped as soon as a
+ * document holds more than MAX_DEPTH open collections; that document becomes
+ * a `too-deep` marker, and parsing resumes at the next document marker (`---`
+ * or `...` at a line start, which no scalar may contain).
+ */
+function* cstTokens(text: string): Generator<CST.Token | TooDeepDocument, void> {
+  for (let from = 0; ; ) {
+    const parser = new Parser();
+    parser.offset = from;
+    let deep: TooDeepDocument | undefined;
+    for (const lexeme of new Lexer().lex(from === 0 ? text : text.slice(from))) {
+      yield* parser.next(lexeme);
+      // The stack holds the open collections (and a few other tokens): counted only when it could be too deep.
+      if (parser.stack.length > MAX_DEPTH && (deep = tooDeep(parser.stack))) break;
+    }
+    if (!deep) {
+      yield* parser.end();
+      return;
+    }
+    yield deep;
+    DOCUMENT_MARKER.lastIndex = deep.at;
+    const next = DOCUMENT_MARKER.exec(text);
+    if (!next) return;
+    from = next.index;
+  }
+}
+
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+/** The too-deep document on the parser's stack, if more than MAX_DEPTH collections are open. */
+function tooDeep(stack: readonly CST.Token[]): TooDeepDocument | undefined {
+  let depth = 0;
+  for (const token of stack) {
+    if ((token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') && ++depth > MAX_DEPTH) {
+      return { type: 'too-deep', offset: stack[0]!.offset, at: token.offset };
     }
   }
-
-  const documents: ParsedDocument[] = [];
-  for (let i = 0; i < groups.length; i++) {
-    const group = groups[i]!;
-    const start = i === 0 ? 0 : group.doc.offset;
-    const end = i + 1 < groups.length ? groups[i + 1]!.doc.offset : text.length;
-    documents.push(parseDocument(text, { start, end }, group, i, lineCounter));
-  }
-  // A trailing `---` or a comment after the last document yields an empty document: not a manifest.
-  return documents.filter((d, i) => !(isEmptyDocument(d) && (documents.length > 1 || i > 0)));
+  return undefined;
 }
 
 function isEmptyDocument(d: ParsedDocument): boolean {
@@ -125,13 +195,7 @@ function orphanDocument(text: string, directives: CST.Directive[], errors: CST.E
   return { index: 0, range: { start: 0, end: text.length }, doc: null, value: undefined, problems };
 }
 
-function parseDocument(
-  text: string,
-  range: TextRange,
-  group: { doc: CST.Document; docEnd?: CST.DocumentEnd; directives: CST.Directive[]; errors: CST.ErrorToken[] },
-  index: number,
-  lineCounter: LineCounter,
-): ParsedDocument {
+function parseDocument(text: string, range: TextRange, group: DocumentGroup, index: number, lineCounter: LineCounter): ParsedDocument {
   const problems: LoadProblem[] = [];
   for (const d of group.directives) {
     problems.push(problem('manifest/syntax', 'directive', { start: d.offset, end: d.offset + d.source.trimEnd().length }));
@@ -146,6 +210,11 @@ function parseDocument(
     problems.push(problem('manifest/syntax', bad[0] === '\r' ? 'loneCr' : 'nonPrintable', { start: at, end: at + 1 }, { code }));
   }
 
+  if (group.doc.type === 'too-deep') {
+    // Never composed: the parser was stopped in it (see cstTokens).
+    problems.push(problem('manifest/syntax', 'tooDeep', { start: group.doc.at, end: group.doc.at + 1 }, { max: MAX_DEPTH }));
+    return { index, range, doc: null, value: undefined, problems };
+  }
   const cst = inspectCst(group.doc);
   for (const t of cst.tags) {
     problems.push(problem('manifest/syntax', 'tag', { start: t.offset, end: t.offset + t.source.length }, { tag: t.source }));
@@ -259,7 +328,11 @@ class Converter {
     if (isAlias(node)) {
       if (++this.aliases > MAX_ALIASES) this.aliasLimit(node, 'aliasCount', MAX_ALIASES);
       const target = node.resolve(this.doc);
-      if (!target) return null; // `yaml` has reported the unknown anchor
+      if (!target) {
+        // `yaml` reports an alias to no anchor only when converting to JS: without this, it would read as null.
+        this.problems.push(problem('manifest/syntax', 'unknownAlias', rangeOf(node), { anchor: node.source }));
+        return null;
+      }
       if (this.resolving.has(target)) {
         this.problems.push(problem('manifest/syntax', 'aliasCycle', rangeOf(node), { anchor: node.source }));
         return null;

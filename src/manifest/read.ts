@@ -1,9 +1,9 @@
 /**
  * Reads a manifest file as UTF-8 text. Whatever is wrong with the bytes (too
- * large, unreadable, UTF-16, not UTF-8) becomes a `manifest/syntax` problem,
+ * large, unreadable, not a regular file, UTF-16, not UTF-8) becomes a `manifest/syntax` problem,
  * never an exception: one bad file must not stop the others.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { LoadProblem } from './types';
 
 /** Default cap on a manifest file's size (HAZARDS: a 50 MB file takes 41 s and 2.8 GB to parse). */
@@ -34,8 +34,11 @@ export function readManifestFile(filePath: string, maxBytes = DEFAULT_MAX_FILE_B
   let bytes: Buffer;
   let fd: number | undefined;
   try {
-    fd = openSync(filePath, 'r');
-    const { size } = fstatSync(fd);
+    // Non-blocking, so a FIFO (or a link to one) cannot stall the run waiting for a writer.
+    fd = openSync(filePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { text: null, problem: syntax('notAFile', {}) };
+    const { size } = stat;
     if (size > maxBytes) {
       return { text: null, problem: syntax('tooLarge', { size: formatBytes(size), max: formatBytes(maxBytes) }) };
     }

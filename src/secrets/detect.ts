@@ -45,6 +45,16 @@ const OKTA_WINDOW = 200;
  * key name, say) counts as nearby text for tokens that need a keyword.
  */
 export function findSecrets(text: string, context = ''): SecretMatch[] {
+  return scan(text, context, true);
+}
+
+/**
+ * `needKeyword: false` is for redaction: a message or report that quotes
+ * manifest text knows too little of the text around a token to tell, so it
+ * hides an Okta-shaped token whether or not "okta" is nearby. Redaction must
+ * over-approximate detection, or a flagged value leaks through a message.
+ */
+function scan(text: string, context: string, needKeyword: boolean): SecretMatch[] {
   const found: SecretMatch[] = [];
   PRIVATE_KEY.lastIndex = 0;
   for (let m = PRIVATE_KEY.exec(text); m; m = PRIVATE_KEY.exec(text)) {
@@ -63,7 +73,7 @@ export function findSecrets(text: string, context = ''): SecretMatch[] {
     if (token.length < 20 || token.length > MAX_TOKEN) continue;
     for (const p of TOKEN_PATTERNS) {
       if (!p.re.test(token)) continue;
-      if (p.okta && !OKTA_NEARBY.test(context) && !OKTA_NEARBY.test(text.slice(Math.max(0, start - OKTA_WINDOW), start + token.length + OKTA_WINDOW))) continue;
+      if (p.okta && needKeyword && !OKTA_NEARBY.test(context) && !OKTA_NEARBY.test(text.slice(Math.max(0, start - OKTA_WINDOW), start + token.length + OKTA_WINDOW))) continue;
       found.push({ kind: p.kind, start, end: start + token.length });
       break;
     }
@@ -89,9 +99,27 @@ export function isSecretReference(value: string): boolean {
   return /^\$\{[^}]+\}$/.test(v) || v.startsWith('vault:') || v.startsWith('secret:');
 }
 
-/** Whether a text contains anything that looks like a credential. */
+/**
+ * Whether a text contains anything that looks like a credential, keyword or
+ * not (for deciding whether a message may quote it: see `scan`).
+ */
 export function looksLikeSecret(text: string): boolean {
-  return findSecrets(text).length > 0;
+  return scan(text, '', false).length > 0;
+}
+
+/**
+ * `text` with anything that looks like a credential (keyword or not) replaced
+ * by its kind and length, for messages and reports that print manifest text.
+ */
+export function redactSecrets(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const s of scan(text, '', false)) {
+    if (s.start < at) continue;
+    out += `${text.slice(at, s.start)}[${s.kind}, ${s.end - s.start} characters, not shown]`;
+    at = s.end;
+  }
+  return out + text.slice(at);
 }
 
 /** A key as messages may show it: `[redacted]` when it looks like a credential. */

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -189,6 +189,23 @@ describe('saasgov lint', () => {
     });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it('reports a FIFO (or a link to one) as not a regular file instead of waiting for a writer', async () => {
+    const dir = project({ 'apps/good.yaml': VALID });
+    execFileSync('mkfifo', [path.join(dir, 'apps/pipe.yaml')]);
+    symlinkSync('pipe.yaml', path.join(dir, 'apps/link.yaml'));
+    const started = Date.now();
+    const r = await lint(dir, 'apps', '-f', 'json');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.code).toBe(1);
+    const byFile = JSON.parse(r.stdout).map((x: { filePath: string; messages: { messageId: string }[] }) => [path.relative(dir, x.filePath), x.messages.map((m) => m.messageId)]);
+    expect(byFile).toEqual([
+      ['apps/good.yaml', []],
+      ['apps/link.yaml', ['notAFile']],
+      ['apps/pipe.yaml', ['notAFile']],
+    ]);
+    expect((await lint(dir, 'apps/pipe.yaml')).code).toBe(1);
+  });
 });
 
 describe('saasgov (binary)', () => {
@@ -201,5 +218,18 @@ describe('saasgov (binary)', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('apps/bad.yaml:7:3');
     expect(spawnSync(process.execPath, [bin, 'lint', 'nothing-here'], { cwd: dir }).status).toBe(2);
+  });
+
+  it('stops quietly when the reader of its output goes away (saasgov lint | head)', async () => {
+    const bin = path.join(ROOT, 'bin', 'saasgov.js');
+    const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n');
+    const dir = project({ 'apps/many.yaml': `${keys}\n` });
+    const child = spawn(process.execPath, [bin, 'lint', 'apps', '--as-of', '2026-12-01'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(2);
   });
 });

@@ -1,17 +1,21 @@
 /**
  * The scale features never change a finding: sequential, parallel (worker
  * threads) and cached runs print byte-identical JSON, the cache follows file
- * changes (cross-file rules included), and a damaged cache or two concurrent
- * runs never break a run.
+ * changes (cross-file rules included), and a damaged cache, two concurrent
+ * runs (in one process or two) or a run killed at any moment never break a
+ * later run.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/util/package';
 import { cli } from '../cli/run';
 import { edit, VALID } from '../helpers';
 
 const COUNT = 150;
+const BIN = path.join(PACKAGE_ROOT, 'bin', 'saasgov.js');
 
 function manifest(i: number): string {
   const name = `app-${String(i).padStart(4, '0')}`;
@@ -89,6 +93,46 @@ describe('lint at scale', () => {
     expect(b.stdout).toBe(expected);
     expect(() => JSON.parse(readFileSync(path.join(dir, '.saasgovcache'), 'utf8'))).not.toThrow();
     expect((await lint('--cache')).stdout).toBe(expected);
+  });
+
+  it('survives runs killed at any moment (SIGKILL) with --cache: the cache stays readable and right, and killed runs leave no temporary file for long', async () => {
+    const expected = (await lint()).stdout;
+    rmSync(path.join(dir, '.saasgovcache'), { force: true });
+    await lint('--cache'); // a cache to keep intact
+    const killed = new Set<number>();
+    for (const delayMs of [0, 80, 200, 350, 600]) {
+      const child = spawn(process.execPath, [BIN, 'lint', 'apps', '-f', 'json', '--as-of', '2026-12-01', '--cache', '--cache-strategy', 'content'], { cwd: dir, stdio: 'ignore' });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (child.kill('SIGKILL')) killed.add(child.pid!);
+      await exited;
+      const cache = readFileSync(path.join(dir, '.saasgovcache'), 'utf8');
+      expect(() => JSON.parse(cache)).not.toThrow();
+      for (const tmp of readdirSync(dir).filter((f) => f.endsWith('.tmp'))) expect(killed.has(Number(/\.(\d+)\.[0-9a-f]+\.tmp$/.exec(tmp)?.[1]))).toBe(true);
+      expect((await lint('--cache')).stdout).toBe(expected);
+      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    }
+    expect(killed.size).toBeGreaterThan(0);
+  });
+
+  it('gives two real processes sharing the cache the right output, and leaves a readable cache', async () => {
+    const expected = (await lint()).stdout;
+    rmSync(path.join(dir, '.saasgovcache'), { force: true });
+    const run = () =>
+      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'lint', 'apps', '-f', 'json', '--as-of', '2026-12-01', '--cache'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+        let stdout = '';
+        child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
+        child.once('close', (code) => resolve({ code, stdout }));
+      });
+    for (let round = 0; round < 2; round++) {
+      const [a, b] = await Promise.all([run(), run()]); // cold, then warm
+      expect(a).toEqual({ code: 1, stdout: expected });
+      expect(b).toEqual({ code: 1, stdout: expected });
+      expect(() => JSON.parse(readFileSync(path.join(dir, '.saasgovcache'), 'utf8'))).not.toThrow();
+    }
+    expect((await lint('--cache')).stdout).toBe(expected);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('rejects a bad --concurrency', async () => {

@@ -6,51 +6,9 @@ import { VERSION } from '../../src/util/package';
 import { RULES_BY_ID } from '../../rules';
 import { AS_OF, edit, lintFiles, lintText, VALID } from '../helpers';
 import { HOSTILE, HOSTILE_FILE, hostileResults } from './hostile';
+import { parseGithubCommands as parseOutput } from './parsers';
 
 const context: FormatContext = { cwd: '/repo', srcRoot: '/repo', color: false, version: VERSION, asOf: AS_OF, rules: RULES_BY_ID };
-
-interface Command {
-  readonly name: string;
-  readonly properties: Record<string, string>;
-  readonly message: string;
-}
-
-const unescapeData = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
-const unescapeProperty = (s: string) => unescapeData(s.replace(/%3A/g, ':').replace(/%2C/g, ','));
-
-/**
- * The runner's reading of one log line (actions/runner ActionCommandManager):
- * `::name key=value,key=value::message` after optional spaces, or the legacy
- * `##[name …]` anywhere. Returns every command the line would start.
- */
-function parseLine(line: string): Command[] {
-  const commands: Command[] = [];
-  if (line.includes('##[')) commands.push({ name: 'legacy', properties: {}, message: line });
-  const m = /^\s*::([A-Za-z-]+)(?: ([^]*?))?::([^]*)$/.exec(line);
-  if (m) {
-    const properties: Record<string, string> = {};
-    for (const pair of (m[2] ?? '').split(',').filter(Boolean)) {
-      const eq = pair.indexOf('=');
-      properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1));
-    }
-    commands.push({ name: m[1]!, properties, message: unescapeData(m[3]!) });
-  }
-  return commands;
-}
-
-/** Every line of the output, each as exactly one command; the .NET runner also ends lines at CR. */
-function parseOutput(text: string): Command[] {
-  expect(text).not.toContain('\r');
-  expect(text === '' || text.endsWith('\n')).toBe(true);
-  const lines = text.split('\n').slice(0, -1);
-  return lines.map((line) => {
-    const commands = parseLine(line);
-    expect(commands, line).toHaveLength(1);
-    // Properties never hold a raw `:` or `,` (they would end the property list or the value).
-    expect(line.slice(2, line.indexOf('::', 2))).not.toMatch(/[:]/);
-    return commands[0]!;
-  });
-}
 
 describe('github formatter', () => {
   const results = hostileResults();

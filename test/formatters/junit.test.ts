@@ -1,4 +1,3 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { inert, xmlChars } from '../../src/formatters/escape';
 import { junit } from '../../src/formatters/junit';
@@ -7,42 +6,9 @@ import { VERSION } from '../../src/util/package';
 import { RULES_BY_ID } from '../../rules';
 import { AS_OF, lintFiles, VALID } from '../helpers';
 import { HOSTILE_FILE, hostileResults } from './hostile';
+import { parseJunit as parse, xml10Problems } from './parsers';
 
 const context: FormatContext = { cwd: '/repo', srcRoot: '/repo', color: false, version: VERSION, asOf: AS_OF, rules: RULES_BY_ID };
-
-const isXmlChar = (cp: number) => cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
-
-/** What XML 1.0 forbids and fast-xml-parser does not check: characters outside `Char`, references to them, CDATA. */
-function xml10Problems(xml: string): string[] {
-  const problems: string[] = [];
-  for (const ch of xml) if (!isXmlChar(ch.codePointAt(0)!)) problems.push(`character U+${ch.codePointAt(0)!.toString(16)}`);
-  for (const m of xml.matchAll(/&#(x[0-9a-fA-F]+|[0-9]+);/g)) {
-    const cp = m[1]!.startsWith('x') ? parseInt(m[1]!.slice(1), 16) : Number(m[1]);
-    if (!isXmlChar(cp)) problems.push(`reference ${m[0]}`);
-  }
-  if (xml.includes('<![CDATA[')) problems.push('CDATA section');
-  return problems;
-}
-
-interface TestCase {
-  '@_name': string;
-  '@_classname': string;
-  failure?: { '@_type': string; '@_message': string; '#text': string };
-  'system-out'?: string;
-}
-interface TestSuite {
-  '@_name': string;
-  '@_tests': string;
-  '@_failures': string;
-  testcase: TestCase[];
-}
-
-function parse(xml: string) {
-  expect(XMLValidator.validate(xml)).toBe(true);
-  expect(xml10Problems(xml)).toEqual([]);
-  const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, parseAttributeValue: false, trimValues: false, isArray: (name) => name === 'testsuite' || name === 'testcase' });
-  return parser.parse(xml) as { testsuites: { '@_tests': string; '@_failures': string; testsuite: TestSuite[] } };
-}
 
 describe('the XML 1.0 check of these tests', () => {
   it('catches forbidden characters, references to them and CDATA', () => {

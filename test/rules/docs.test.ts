@@ -11,27 +11,9 @@ import { RULES } from '../../rules';
 import { ruleDocPath } from '../../src/cli/info';
 import { PACKAGE_ROOT } from '../../src/util/package';
 import { lintText } from '../helpers';
+import { examples } from './doc-examples';
 
 const SECTIONS = ['## Rule details', '## Options', '## How to fix', '## When to waive', '## Examples', '### Incorrect', '### Correct'];
-
-interface Example {
-  kind: 'Incorrect' | 'Correct';
-  yaml: string;
-  config?: string;
-}
-
-/** YAML code blocks under "### Incorrect" / "### Correct", each with an optional `<!-- config … -->` before it. */
-function examples(doc: string): Example[] {
-  const out: Example[] = [];
-  const parts = doc.split(/^### (Incorrect|Correct)\s*$/m);
-  for (let i = 1; i < parts.length; i += 2) {
-    const kind = parts[i] as Example['kind'];
-    const body = parts[i + 1]!.split(/^## /m)[0]!;
-    const re = /(?:<!-- config\n([\s\S]*?)-->\s*)?```yaml\n([\s\S]*?)```/g;
-    for (let m = re.exec(body); m; m = re.exec(body)) out.push({ kind, yaml: m[2]!, ...(m[1] ? { config: m[1] } : {}) });
-  }
-  return out;
-}
 
 function optionKeys(rule: (typeof RULES)[number]): string[] {
   const shape = (rule.options as unknown as { shape?: Record<string, unknown> }).shape;

@@ -115,6 +115,9 @@ describe(RULE, () => {
     expect(only('just text\n')).toEqual([{ ruleId: RULE, messageId: 'notMapping', line: 1, column: 1, endLine: 1, endColumn: 10 }]);
     expect(only('')).toEqual([{ ruleId: RULE, messageId: 'noDocument', line: 1, column: 1, endLine: 1, endColumn: 1 }]);
     expect(only('# only a comment\n')).toEqual([{ ruleId: RULE, messageId: 'noDocument', line: 1, column: 1, endLine: 1, endColumn: 1 }]);
+    // Document markers with nothing but comments hold no manifest either (not "a null document").
+    expect(only('---\n')).toEqual([{ ruleId: RULE, messageId: 'noDocument', line: 1, column: 1, endLine: 1, endColumn: 1 }]);
+    expect(only('# a\n---\n# b\n---\n')).toEqual([{ ruleId: RULE, messageId: 'noDocument', line: 1, column: 1, endLine: 1, endColumn: 1 }]);
   });
 
   it('refuses __proto__, constructor and prototype keys without polluting anything', () => {
@@ -137,6 +140,19 @@ describe(RULE, () => {
     const [m] = messages(text);
     expect(m).toContain('a value that looks like a credential (20 characters, not shown)');
     expect(m).not.toContain('AKIA');
+  });
+
+  it('locates 40,000 unknown keys of one mapping in linear time, each at its key', () => {
+    const keys = Array.from({ length: 40_000 }, (_, i) => `  k${i}: v`);
+    const text = VALID.replace('spec:\n', `spec:\n${keys.join('\n')}\n`);
+    const started = Date.now();
+    const found = only(text);
+    expect(Date.now() - started).toBeLessThan(12_000); // 5 s here; 150 s when each key was searched from the start
+    expect(found).toHaveLength(40_000);
+    const first = text.indexOf('  k0:').valueOf();
+    const line = text.slice(0, first).split('\n').length;
+    expect(found[0]).toEqual({ ruleId: RULE, messageId: 'unknownKey', line, column: 3, endLine: line, endColumn: 5 });
+    expect(found[39_999]).toEqual({ ruleId: RULE, messageId: 'unknownKey', line: line + 39_999, column: 3, endLine: line + 39_999, endColumn: 9 });
   });
 
   it('gives a document that fails the schema only schema findings (and secrets)', () => {

@@ -52,6 +52,14 @@ describe(RULE, () => {
     expect(only(text)).toEqual([at(RULE, 'aliasCycle', text, '*a')]);
   });
 
+  it('reports an alias to an anchor that is not defined before it (yaml alone would read null)', () => {
+    const text = 'a: *nope\nb: *later\nc: &later 1\n';
+    expect(only(text)).toEqual([at(RULE, 'unknownAlias', text, '*nope'), at(RULE, 'unknownAlias', text, '*later')]);
+    expect(lintText(text).messages.find((m) => m.messageId === 'unknownAlias')!.message).toBe(
+      'The alias *nope refers to no anchor: define `&nope` before it, or write the value.',
+    );
+  });
+
   it('reports explicit tags and directives', () => {
     const text = '%YAML 1.1\n---\napiVersion: !!str saasgov.dev/v1\nkind: !!python/object:os.system SaaSApp\n';
     expect(only(text)).toEqual([
@@ -68,6 +76,18 @@ describe(RULE, () => {
     expect(f.map((x) => x.messageId)).toEqual(['tooDeep', 'tooDeep']);
     expect(f[0]).toMatchObject({ line: 1, column: 4 + 63 });
     expect(f[1]).toMatchObject({ line: 3, column: 4 + 63 });
+  });
+
+  it('survives deep block nesting closed by a later token (the parser closes it recursively), and lints the documents after it', () => {
+    const deepSeq = `${'- '.repeat(10_000)}x\n`;
+    const deepThenDedent = `a:\n  ${'- '.repeat(10_000)}x\nb: 1\n`;
+    const text = `${deepSeq}---\n${deepThenDedent}---\n${VALID}`;
+    const result = lintText(text);
+    expect(findings(result)).toEqual([
+      { ruleId: RULE, messageId: 'tooDeep', line: 1, column: 1 + 2 * 64, endLine: 1, endColumn: 2 + 2 * 64 },
+      { ruleId: RULE, messageId: 'tooDeep', line: 4, column: 3 + 2 * 63, endLine: 4, endColumn: 4 + 2 * 63 },
+    ]);
+    expect(result.documents.map((d) => d.app)).toEqual([null, null, 'crm-salesforce']);
   });
 
   it('reports block nesting too', () => {

@@ -106,6 +106,57 @@ function rangeOfBlock(text: string) {
   return { line: line - 1, column: 11, endLine: line + 1, endColumn: 11 };
 }
 
+describe(`${RULE}: values in other rules' messages`, () => {
+  const messagesOf = (text: string, config?: string) => lintText(text, config ? { config } : {}).messages;
+
+  it('redacts credentials that the YAML parser quotes in its errors, and anchor names', () => {
+    for (const text of [`${VALID}x-a: |${AWS}\n  x\n`, `${VALID}x-b: &${GITHUB} [*${GITHUB}]\n`, `${VALID}x-c: !${AWS}!t x\n`]) {
+      const messages = messagesOf(text);
+      expect(messages.some((m) => m.ruleId === 'manifest/syntax')).toBe(true);
+      expect(messages.some((m) => m.ruleId === RULE)).toBe(true);
+      const all = messages.map((m) => m.message).join('\n');
+      expect(all).not.toContain(AWS);
+      expect(all).not.toContain(GITHUB);
+    }
+  });
+
+  it('redacts credentials quoted by rules: a waiver ticket or rule id, an owner e-mail, a plan', () => {
+    const text = edit(VALID, {
+      set: {
+        'metadata.owner.technical': `${AWS}@example.com`,
+        'spec.plan': GITHUB,
+        'spec.sso.protocol': 'none',
+        'spec.sso.availableOnPlan': false,
+        'spec.waivers': [
+          { rule: GITHUB, reason: 'A reason long enough to be accepted here', approvedBy: 'ciso@example.com', ticket: 'T-1', expires: '2027-01-01' },
+          { rule: 'backup/required', reason: 'A reason long enough to be accepted here', approvedBy: 'ciso@example.com', ticket: `T-2 ${SLACK}`, expires: '2026-12-05' },
+        ],
+      },
+    });
+    const messages = messagesOf(text, 'rules:\n  ownership/owners: [error, {domains: [corp.example]}]\n');
+    expect(new Set(messages.map((m) => m.ruleId))).toEqual(new Set([RULE, 'ownership/owners', 'sso/required', 'waiver/valid', 'waiver/expiring', 'waiver/unused']));
+    const all = messages.map((m) => m.message).join('\n');
+    for (const secret of [AWS, GITHUB, SLACK]) expect(all).not.toContain(secret);
+    expect(all).toContain('[Slack token, 54 characters, not shown]');
+  });
+
+  it('redacts an Okta-shaped token in messages even where "okta" is not nearby', () => {
+    // The token is flagged (okta is within reach of the raw text); the enum message knows only the value.
+    const text = edit(VALID, { set: { 'spec.sso.mfa': OKTA } });
+    const messages = messagesOf(text);
+    expect(messages.map((m) => m.ruleId).sort()).toEqual(['manifest/schema', RULE]);
+    expect(messages.map((m) => m.message).join('\n')).not.toContain(OKTA.slice(0, 30));
+  });
+
+  it('shows no app name that looks like a credential (a Slack token is a valid name)', () => {
+    const slackName = ['xoxb', '1234567890', 'abcdefghijklmnopqrst'].join('-');
+    const result = lintText(edit(VALID, { set: { 'metadata.name': slackName } }));
+    expect(findings(result, RULE)).toHaveLength(1);
+    expect(result.messages.map((m) => m.app)).toEqual([null]);
+    expect(JSON.stringify([result.messages, result.documents.map((d) => d.app)])).not.toContain(slackName);
+  });
+});
+
 describe(`${RULE}: keys in other rules' messages`, () => {
   it('redacts a credential-like key in schema and syntax messages', () => {
     const unknown = `${VALID}${AWS}: x\n`;
