@@ -244,7 +244,7 @@ function parseDocument(text: string, range: TextRange, group: DocumentGroup, ind
     if (!(error instanceof AliasLimit)) throw error;
     value = undefined;
   }
-  return { index, range, doc, value, problems: dedupe(problems) };
+  return { index, range, doc, value, problems: dedupe(problems), extensions: converter.extensions };
 }
 
 /** Problems reached twice through an alias are reported once. */
@@ -311,6 +311,8 @@ class AliasLimit extends Error {}
 class Converter {
   private aliases = 0;
   private aliasNodes = 0;
+  /** Whether any key starts with `x-` (validation copies the data without them only then). */
+  extensions = false;
   /** The outermost alias being expanded: where an alias limit is reported. */
   private expanding: Node | null = null;
   private readonly resolving = new Set<Node>();
@@ -349,8 +351,9 @@ class Converter {
     }
     if (isSeq(node)) return node.items.map((item) => this.convert(item as Node | null, viaAlias));
     if (isMap(node)) {
-      const out = Object.create(null) as Record<string, unknown>;
-      const firstAt = new Map<string, number>();
+      // A plain object (fast for everything that reads it): the keys that could
+      // reach its prototype are refused below, so none is ever assigned.
+      const out: Record<string, unknown> = {};
       for (const pair of node.items) {
         const key = pair.key as Node | null;
         if (key !== null && !isScalar(key)) {
@@ -359,22 +362,32 @@ class Converter {
         }
         const name = key === null ? '' : String(key.value);
         const keyRange = key === null ? rangeOf(node) : rangeOf(key);
-        const first = firstAt.get(name);
-        if (first !== undefined) {
-          const { line } = this.lineCounter.linePos(first);
+        if (Object.hasOwn(out, name) || (FORBIDDEN_KEYS.has(name) && this.forbiddenSeen(node, pair))) {
+          const first = node.items.find((p) => (p.key === null ? '' : isScalar(p.key) ? String(p.key.value) : undefined) === name)!;
+          const { line } = this.lineCounter.linePos(first.key === null ? rangeOf(node).start : rangeOf(first.key as Node).start);
           this.problems.push(problem('manifest/syntax', 'duplicateKey', keyRange, { key: safeKey(name), line }));
           continue;
         }
-        firstAt.set(name, keyRange.start);
         if (FORBIDDEN_KEYS.has(name)) {
           this.problems.push(problem('manifest/schema', 'forbiddenKey', keyRange, { key: name }));
           continue;
         }
+        if (name.startsWith('x-')) this.extensions = true;
         out[name] = this.convert(pair.value as Node | null, viaAlias);
       }
       return out;
     }
     return null;
+  }
+
+  /** Whether a forbidden key (never stored) appeared earlier in `map`: the second is a duplicate. */
+  private forbiddenSeen(map: { items: readonly { key: unknown }[] }, pair: { key: unknown }): boolean {
+    const name = String((pair.key as { value?: unknown }).value);
+    for (const p of map.items) {
+      if (p === pair) return false;
+      if (isScalar(p.key) && String(p.key.value) === name) return true;
+    }
+    return false;
   }
 
   private aliasLimit(node: Node, messageId: string, max: number): never {

@@ -40,6 +40,8 @@ export interface ParsedDocument {
   readonly value: unknown;
   /** `manifest/syntax` (and structural `manifest/schema`) problems. */
   readonly problems: LoadProblem[];
+  /** Whether a key starts with `x-` (an extension); `undefined`: unknown. */
+  readonly extensions?: boolean;
 }
 
 /** A manifest file after reading and parsing. */

@@ -26,25 +26,15 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Validates `value` (plain data of one document). `doc` gives the YAML source
  * text of scalars, for "quote it" hints.
  */
-export function validateManifest(value: unknown, doc: Document | null): Validation {
+export function validateManifest(value: unknown, doc: Document | null, extensions = true): Validation {
   if (!isRecord(value)) {
     return { problems: [schemaProblem('notMapping', [], { found: describe(value) })] };
   }
-  const result = manifestSchema.safeParse(hasExtensions(value, []) ? withoutExtensions(value, []) : value);
+  const result = manifestSchema.safeParse(extensions ? withoutExtensions(value, []) : value);
   if (result.success) return { manifest: result.data, problems: [] };
   const problems: LoadProblem[] = [];
   for (const issue of result.error.issues) problems.push(...toProblems(issue, value, doc));
   return { problems };
-}
-
-/** Whether the data has an `x-` extension key outside `metadata.labels` (most manifests have none: no copy needed). */
-function hasExtensions(value: unknown, path: Path): boolean {
-  if (Array.isArray(value)) return value.some((v, i) => hasExtensions(v, [...path, i]));
-  if (!isRecord(value) || (path.length === 2 && path[0] === 'metadata' && path[1] === 'labels')) return false;
-  for (const key of Object.keys(value)) {
-    if (key.startsWith('x-') || hasExtensions(value[key], path.length < 2 ? [...path, key] : path)) return true;
-  }
-  return false;
 }
 
 /**
@@ -55,7 +45,7 @@ function withoutExtensions(value: unknown, path: Path): unknown {
   if (Array.isArray(value)) return value.map((v, i) => withoutExtensions(v, [...path, i]));
   if (!isRecord(value)) return value;
   const isLabels = path.length === 2 && path[0] === 'metadata' && path[1] === 'labels';
-  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     if (!isLabels && key.startsWith('x-')) continue;
     out[key] = isLabels ? value[key] : withoutExtensions(value[key], [...path, key]);
