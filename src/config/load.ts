@@ -6,11 +6,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { LineCounter, type Document } from 'yaml';
+import { LineCounter } from 'yaml';
 import { z } from 'zod';
 import type { AnyRule, Severity } from '../engine/rule';
 import { displayPath } from '../engine/files';
-import { locatePath } from '../manifest/locate';
+import type { Locator } from '../manifest/locate';
 import { parseManifestText } from '../manifest/parse';
 import { formatPath, valueAt } from '../manifest/path';
 import { readManifestFile } from '../manifest/read';
@@ -92,16 +92,16 @@ export function parseConfigFile(file: string, rules: ReadonlyMap<string, AnyRule
   const lineCounter = new LineCounter();
   const docs = parseManifestText(read.text, lineCounter);
   const at = (p: { line: number; col: number }) => `${display}:${p.line}:${p.col}`;
-  const fail = (doc: Document | null, where: Path | number, message: string, key = false): never => {
-    const offset = typeof where === 'number' ? where : doc ? locatePath(doc, where, key ? 'key' : 'value').start : 0;
+  const fail = (doc: Locator | null, where: Path | number, message: string, key = false): never => {
+    const offset = typeof where === 'number' ? where : doc ? doc.locate(where, key ? 'key' : 'value').start : 0;
     throw new SaasgovError('CONFIG', `${at(lineCounter.linePos(offset))}: ${message}`);
   };
   if (docs.length > 1) fail(null, docs[1]!.range.start, 'a config file holds one YAML document');
   const parsed = docs[0];
   if (!parsed) return { ...defaultConfig(path.dirname(file)), filePath: file };
   const first = parsed.problems[0];
-  if (first) fail(parsed.doc, first.range?.start ?? 0, `invalid YAML: ${first.data.detail ?? first.messageId}`);
-  const doc = parsed.doc;
+  if (first) fail(parsed.locator, first.range?.start ?? 0, `invalid YAML: ${first.data.detail ?? first.messageId}`);
+  const doc = parsed.locator;
   const value = parsed.value ?? {};
 
   const result = configSchema.safeParse(value);

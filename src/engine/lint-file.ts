@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import { LineCounter } from 'yaml';
-import { locatePath } from '../manifest/locate';
 import { parseManifestDocuments } from '../manifest/parse';
 import { formatPath, valueAt } from '../manifest/path';
 import { readManifestFile, type ReadResult } from '../manifest/read';
@@ -110,7 +109,7 @@ function lintDocument(
   const structureOk = parsed.problems.length === 0;
   let manifest: Manifest | undefined;
   if (syntaxOk && parsed.value !== undefined) {
-    const validation = validateManifest(parsed.value, parsed.doc, parsed.extensions ?? true);
+    const validation = validateManifest(parsed.value, parsed.locator, parsed.extensions ?? true);
     pending.push(...validation.problems);
     if (structureOk) manifest = validation.manifest;
   }
@@ -179,7 +178,7 @@ function lintDocument(
     for (const rule of env.rules.values()) {
       if (rule.kind !== 'project' || !enabled(options, rule)) continue;
       for (const claim of rule.claims(manifest)) {
-        const pos = toLineColumn(text, lineCounter, locatePath(parsed.doc!, claim.path));
+        const pos = toLineColumn(text, lineCounter, parsed.locator!.locate(claim.path));
         claims.push({ ...claim, ...pos });
       }
     }
@@ -255,8 +254,8 @@ function locateAll(
       where = { line: p.position.line, column: p.position.column, endLine: p.position.line, endColumn: p.position.column };
     } else if (p.range) {
       where = toLineColumn(text, lineCounter, p.range);
-    } else if (p.path && parsed?.doc) {
-      where = toLineColumn(text, lineCounter, locatePath(parsed.doc, p.path, p.at));
+    } else if (p.path && parsed?.locator) {
+      where = toLineColumn(text, lineCounter, parsed.locator.locate(p.path, p.at));
     } else {
       where = toLineColumn(text, lineCounter, parsed?.range ?? { start: 0, end: 0 });
     }

@@ -2,18 +2,98 @@
  * Maps a path in a document to a text range, the way Spectral does: rules
  * report paths, never lines. A wrong value points at the value, a bad key at
  * the key, and a missing field at the nearest existing parent key.
+ *
+ * One algorithm over two trees: `yaml`'s composed Document (the general case)
+ * and the light tree the fast composer records (fast-compose.ts). Both give
+ * the same ranges for the same text, which a differential test checks.
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Path, TextRange } from './types';
 
-/** What a path resolves to: the deepest node that exists on it. */
-export interface PathTarget {
-  /** Whether the whole path exists. */
+/** A node's range as `yaml` keeps it: start, end of the value, end of the node (comments included). */
+export type NodeRange = readonly [number, number, number];
+
+/** How the locator walks a tree. */
+export interface TreeAccess<N> {
+  readonly root: N | null;
+  range(node: N): NodeRange;
+  /** The entry named `name` of a mapping node, or `undefined` when `node` is no mapping or has no such key. */
+  entry(node: N, name: string): { readonly key: N; readonly value: N | null } | undefined;
+  /** Item `index` of a sequence node, or `undefined`. */
+  item(node: N, index: number): N | null | undefined;
+  /** The first key of a mapping node, if it has one. */
+  firstKey(node: N): N | undefined;
+  /** Whether `node` is an empty scalar (`key:` with nothing after it). */
+  isEmpty(node: N): boolean;
+  /** A scalar's source text (for "quote it" hints). */
+  source(node: N): string | undefined;
+}
+
+/** Finds the text of findings in one document. */
+export interface Locator {
+  /**
+   * The text range for a finding at `path`: the value (default) or the key of
+   * the last segment; when the path does not exist, the nearest existing parent
+   * key (or, for a sequence item or the root, the first key inside it).
+   */
+  locate(path: Path, at?: 'key' | 'value'): TextRange;
+  /** The source text of the scalar at `path`, if the path leads to one. */
+  scalarSource(path: Path): string | undefined;
+}
+
+interface Target<N> {
   readonly found: boolean;
-  /** The key node of the last mapping entry on the path that exists (if any). */
-  readonly key: Node | null;
-  /** The value node at the deepest existing point (may be null: `a:` with no value). */
-  readonly value: Node | null;
+  readonly key: N | null;
+  readonly value: N | null;
+}
+
+function resolve<N>(tree: TreeAccess<N>, path: Path): Target<N> {
+  let value = tree.root;
+  let key: N | null = null;
+  for (const seg of path) {
+    if (value === null) return { found: false, key, value };
+    const entry = tree.entry(value, String(seg));
+    if (entry) {
+      key = entry.key;
+      value = entry.value;
+      continue;
+    }
+    const item = typeof seg === 'number' ? tree.item(value, seg) : undefined;
+    if (item === undefined) return { found: false, key, value };
+    value = item;
+    // A sequence item has no key: point at the item's first key, if it is a mapping.
+    key = null;
+  }
+  return { found: true, key, value };
+}
+
+/** The locator over any tree. */
+export function treeLocator<N>(tree: TreeAccess<N>): Locator {
+  const range = (node: N): TextRange => {
+    const r = tree.range(node);
+    return { start: r[0], end: r[1] };
+  };
+  return {
+    locate(path, at = 'value') {
+      const t = resolve(tree, path);
+      if (t.found) {
+        if (at === 'key' && t.key) return range(t.key);
+        if (t.value && !(tree.isEmpty(t.value) && t.key)) return range(t.value);
+        if (t.key) return range(t.key);
+      } else if (t.key) {
+        return range(t.key);
+      }
+      // The root or a sequence item: its first key, else the node itself.
+      const first = t.value === null ? undefined : tree.firstKey(t.value);
+      if (first !== undefined) return range(first);
+      if (t.value) return range(t.value);
+      return { start: 0, end: 0 };
+    },
+    scalarSource(path) {
+      const t = resolve(tree, path);
+      return t.found && t.value !== null ? tree.source(t.value) : undefined;
+    },
+  };
 }
 
 function deref(doc: Document, node: Node | null): Node | null {
@@ -22,74 +102,30 @@ function deref(doc: Document, node: Node | null): Node | null {
   return n;
 }
 
-/** Resolves `path` in `doc`, following aliases, as far as it exists. */
-export function resolvePath(doc: Document, path: Path): PathTarget {
-  let value = deref(doc, doc.contents as Node | null);
-  let key: Node | null = null;
-  for (const seg of path) {
-    if (isMap(value)) {
-      const pair = findPair(value.items as Pair<Node, Node>[], String(seg));
-      if (!pair) return { found: false, key, value };
-      key = pair.key;
-      value = deref(doc, pair.value);
-    } else if (isSeq(value) && typeof seg === 'number' && seg < value.items.length) {
-      value = deref(doc, value.items[seg] as Node | null);
-      // A sequence item has no key: point at the item's first key, if it is a mapping.
-      key = null;
-    } else {
-      return { found: false, key, value };
-    }
-  }
-  return { found: true, key, value };
-}
+/** The key name of a composed mapping key, as the converter names it. */
+const keyName = (key: Node | null): string | undefined => (isScalar(key) ? String(key.value) : undefined);
 
-/** Mappings with more entries than this get an index, so locating every key of a huge mapping stays linear. */
-const INDEX_FROM = 32;
-const indexes = new WeakMap<readonly Pair<Node, Node>[], Map<string, Pair<Node, Node>>>();
-
-/** The first entry of `items` whose key is `name`. */
-function findPair(items: Pair<Node, Node>[], name: string): Pair<Node, Node> | undefined {
-  if (items.length <= INDEX_FROM) {
-    for (const pair of items) if (isScalar(pair.key) && String(pair.key.value) === name) return pair;
-    return undefined;
-  }
-  let index = indexes.get(items);
-  if (!index) {
-    index = new Map();
-    for (const pair of items) {
-      if (!isScalar(pair.key)) continue;
-      const key = String(pair.key.value);
-      if (!index.has(key)) index.set(key, pair);
-    }
-    indexes.set(items, index);
-  }
-  return index.get(name);
-}
-
-const range = (node: Node): TextRange => {
-  const r = node.range ?? [0, 0, 0];
-  return { start: r[0], end: r[1] };
-};
-
-/**
- * The text range for a finding at `path`: the value (default) or the key of
- * the last segment; when the path does not exist, the nearest existing parent
- * key (or, for a sequence item or the root, the first key inside it).
- */
-export function locatePath(doc: Document, path: Path, at: 'key' | 'value' = 'value'): TextRange {
-  const t = resolvePath(doc, path);
-  if (t.found) {
-    if (at === 'key' && t.key) return range(t.key);
-    if (t.value && !(isScalar(t.value) && t.value.source === '' && t.key)) return range(t.value);
-    if (t.key) return range(t.key);
-  } else if (t.key) {
-    return range(t.key);
-  }
-  // The root or a sequence item: its first key, else the node itself.
-  if (isMap(t.value) && t.value.items.length > 0) {
-    const first = t.value.items[0]!.key as Node | null;
-    if (first) return range(first);
-  }
-  if (t.value) return range(t.value);
-  return { start: 0, end: 0 };
+/** A locator over a composed `yaml` Document (aliases followed). */
+export function documentLocator(doc: Document): Locator {
+  return treeLocator<Node>({
+    root: deref(doc, doc.contents as Node | null),
+    range: (node) => (node.range ?? [0, 0, 0]) as NodeRange,
+    entry(node, name) {
+      if (!isMap(node)) return undefined;
+      for (const pair of node.items as Pair<Node, Node>[]) {
+        if (keyName(pair.key) === name) return { key: pair.key, value: deref(doc, pair.value) };
+      }
+      return undefined;
+    },
+    item(node, index) {
+      if (!isSeq(node) || index >= node.items.length) return undefined;
+      return deref(doc, node.items[index] as Node | null);
+    },
+    firstKey(node) {
+      if (!isMap(node) || node.items.length === 0) return undefined;
+      return (node.items[0]!.key as Node | null) ?? undefined;
+    },
+    isEmpty: (node) => isScalar(node) && node.source === '',
+    source: (node) => (isScalar(node) && node.source ? String(node.source) : undefined),
+  });
 }

@@ -27,6 +27,8 @@ import {
   type ParsedNode,
 } from 'yaml';
 import { safeKey } from '../secrets/detect';
+import { fastCompose, fastTree } from './fast-compose';
+import { documentLocator, treeLocator } from './locate';
 import type { LoadProblem, ParsedDocument, TextRange } from './types';
 
 /** Deepest nesting of collections a manifest may have (a valid one needs 5). */
@@ -89,8 +91,13 @@ interface DocumentGroup {
  * Parses `text` into documents. `lineCounter` receives the line starts.
  * Never throws for any input.
  */
-export function parseManifestText(text: string, lineCounter: LineCounter): ParsedDocument[] {
-  return [...parseManifestDocuments(text, lineCounter)];
+export function parseManifestText(text: string, lineCounter: LineCounter, options: ParseOptions = {}): ParsedDocument[] {
+  return [...parseManifestDocuments(text, lineCounter, options)];
+}
+
+export interface ParseOptions {
+  /** Use the fast path for documents in its subset (default true; tests compare both paths). */
+  readonly fast?: boolean;
 }
 
 /**
@@ -98,7 +105,7 @@ export function parseManifestText(text: string, lineCounter: LineCounter): Parse
  * never held parsed and composed all at once. `lineCounter` receives the line
  * starts before the first document. Never throws for any input.
  */
-export function* parseManifestDocuments(text: string, lineCounter: LineCounter): Generator<ParsedDocument, void> {
+export function* parseManifestDocuments(text: string, lineCounter: LineCounter, options: ParseOptions = {}): Generator<ParsedDocument, void> {
   // Every LF starts a line (CR alone is not a line break: it is a finding).
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
@@ -109,7 +116,7 @@ export function* parseManifestDocuments(text: string, lineCounter: LineCounter):
   let directives: CST.Directive[] = [];
   let errors: CST.ErrorToken[] = [];
   const finish = (group: DocumentGroup, end: number): ParsedDocument | undefined => {
-    const parsed = parseDocument(text, { start: index === 0 ? 0 : group.doc.offset, end }, group, index++, lineCounter);
+    const parsed = parseDocument(text, { start: index === 0 ? 0 : group.doc.offset, end }, group, index++, lineCounter, options.fast ?? true);
     // A `---` with nothing but comments after it is an empty document, not a manifest (a file of only those holds none).
     return isEmptyDocument(parsed) ? undefined : parsed;
   };
@@ -184,7 +191,7 @@ function tooDeep(stack: readonly CST.Token[]): TooDeepDocument | undefined {
 }
 
 function isEmptyDocument(d: ParsedDocument): boolean {
-  return d.problems.length === 0 && (d.value === null || d.value === undefined) && isScalar(d.doc?.contents) && d.doc.contents.source === '';
+  return d.problems.length === 0 && (d.value === null || d.value === undefined) && d.empty === true;
 }
 
 function orphanDocument(text: string, directives: CST.Directive[], errors: CST.ErrorToken[]): ParsedDocument {
@@ -192,10 +199,10 @@ function orphanDocument(text: string, directives: CST.Directive[], errors: CST.E
     ...directives.map((t) => problem('manifest/syntax', 'directive', { start: t.offset, end: t.offset + t.source.length })),
     ...errors.map((t) => problem('manifest/syntax', 'yamlError', { start: t.offset, end: t.offset + t.source.length }, { detail: t.message })),
   ];
-  return { index: 0, range: { start: 0, end: text.length }, doc: null, value: undefined, problems };
+  return { index: 0, range: { start: 0, end: text.length }, locator: null, value: undefined, problems };
 }
 
-function parseDocument(text: string, range: TextRange, group: DocumentGroup, index: number, lineCounter: LineCounter): ParsedDocument {
+function parseDocument(text: string, range: TextRange, group: DocumentGroup, index: number, lineCounter: LineCounter, fastPath: boolean): ParsedDocument {
   const problems: LoadProblem[] = [];
   for (const d of group.directives) {
     problems.push(problem('manifest/syntax', 'directive', { start: d.offset, end: d.offset + d.source.trimEnd().length }));
@@ -213,7 +220,7 @@ function parseDocument(text: string, range: TextRange, group: DocumentGroup, ind
   if (group.doc.type === 'too-deep') {
     // Never composed: the parser was stopped in it (see cstTokens).
     problems.push(problem('manifest/syntax', 'tooDeep', { start: group.doc.at, end: group.doc.at + 1 }, { max: MAX_DEPTH }));
-    return { index, range, doc: null, value: undefined, problems };
+    return { index, range, locator: null, value: undefined, problems };
   }
   const cst = inspectCst(group.doc);
   for (const t of cst.tags) {
@@ -222,13 +229,20 @@ function parseDocument(text: string, range: TextRange, group: DocumentGroup, ind
   if (cst.tooDeepAt !== undefined) {
     // Never compose it: deep recursion in `yaml` can abort the whole process.
     problems.push(problem('manifest/syntax', 'tooDeep', { start: cst.tooDeepAt, end: cst.tooDeepAt + 1 }, { max: MAX_DEPTH }));
-    return { index, range, doc: null, value: undefined, problems };
+    return { index, range, locator: null, value: undefined, problems };
+  }
+
+  if (fastPath && problems.length === 0 && !group.docEnd) {
+    const line = (offset: number) => lineCounter.linePos(offset).line;
+    const lineStart = (offset: number) => offset - lineCounter.linePos(offset).col + 1;
+    const fast = fastCompose(group.doc, line, lineStart);
+    if (fast) return { index, range, locator: treeLocator(fastTree(fast.root)), value: fast.value, problems: fast.problems, extensions: fast.extensions, fast: true };
   }
 
   const composer = new Composer(COMPOSE_OPTIONS);
   const composed = [...composer.next(group.doc), ...(group.docEnd ? composer.next(group.docEnd) : []), ...composer.end()];
   const doc = composed[0] as Document.Parsed | undefined;
-  if (!doc) return { index, range, doc: null, value: undefined, problems };
+  if (!doc) return { index, range, locator: null, value: undefined, problems };
   for (const e of doc.errors) {
     problems.push(problem('manifest/syntax', 'yamlError', { start: e.pos[0], end: e.pos[1] }, { detail: e.message }));
   }
@@ -244,7 +258,8 @@ function parseDocument(text: string, range: TextRange, group: DocumentGroup, ind
     if (!(error instanceof AliasLimit)) throw error;
     value = undefined;
   }
-  return { index, range, doc, value, problems: dedupe(problems), extensions: converter.extensions };
+  const empty = isScalar(doc.contents) && doc.contents.source === '';
+  return { index, range, locator: documentLocator(doc), value, problems: dedupe(problems), extensions: converter.extensions, empty };
 }
 
 /** Problems reached twice through an alias are reported once. */

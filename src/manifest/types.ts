@@ -2,7 +2,8 @@
  * The data model between the loader and the rules: documents with positions,
  * and the problems the loader found before any rule runs.
  */
-import type { Document, LineCounter } from 'yaml';
+import type { LineCounter } from 'yaml';
+import type { Locator } from './locate';
 
 /** A path into a YAML document: mapping keys and sequence indices. */
 export type Path = readonly (string | number)[];
@@ -31,8 +32,8 @@ export interface ParsedDocument {
   readonly index: number;
   /** The document's text range in the file. */
   readonly range: TextRange;
-  /** The composed YAML document; `null` when it could not be composed safely. */
-  readonly doc: Document.Parsed | null;
+  /** Finds the text of a path; `null` when the document could not be composed safely. */
+  readonly locator: Locator | null;
   /**
    * The document as plain data (objects have a null prototype), or `undefined`
    * when the YAML could not be turned into data.
@@ -42,6 +43,10 @@ export interface ParsedDocument {
   readonly problems: LoadProblem[];
   /** Whether a key starts with `x-` (an extension); `undefined`: unknown. */
   readonly extensions?: boolean;
+  /** Whether the document holds nothing at all (`---` with only comments). */
+  readonly empty?: boolean;
+  /** Whether the fast path composed it (see fast-compose.ts). */
+  readonly fast?: boolean;
 }
 
 /** A manifest file after reading and parsing. */

@@ -4,12 +4,11 @@
  * a business owner can act on (what was found, what is expected, a "did you
  * mean" for near misses). Values that look like credentials are never quoted.
  */
-import { isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
 import { isCredentialKey, looksLikeSecret, safeKey } from '../secrets/detect';
 import { didYouMeanSuffix } from '../util/suggest';
 import { REGION_CODES } from '../regions/regions';
-import { resolvePath } from './locate';
+import type { Locator } from './locate';
 import { formatPath, valueAt } from './path';
 import { manifestSchema, type Manifest } from './schema';
 import type { LoadProblem, Path } from './types';
@@ -26,14 +25,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * Validates `value` (plain data of one document). `doc` gives the YAML source
  * text of scalars, for "quote it" hints.
  */
-export function validateManifest(value: unknown, doc: Document | null, extensions = true): Validation {
+export function validateManifest(value: unknown, locator: Locator | null, extensions = true): Validation {
   if (!isRecord(value)) {
     return { problems: [schemaProblem('notMapping', [], { found: describe(value) })] };
   }
   const result = manifestSchema.safeParse(extensions ? withoutExtensions(value, []) : value);
   if (result.success) return { manifest: result.data, problems: [] };
   const problems: LoadProblem[] = [];
-  for (const issue of result.error.issues) problems.push(...toProblems(issue, value, doc));
+  for (const issue of result.error.issues) problems.push(...toProblems(issue, value, locator));
   return { problems };
 }
 
@@ -84,7 +83,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   array: 'a list',
 };
 
-function toProblems(issue: z.core.$ZodIssue, root: unknown, doc: Document | null): LoadProblem[] {
+function toProblems(issue: z.core.$ZodIssue, root: unknown, locator: Locator | null): LoadProblem[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const found = valueAt(root, path);
   const lastKey = path.at(-1);
@@ -94,8 +93,7 @@ function toProblems(issue: z.core.$ZodIssue, root: unknown, doc: Document | null
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.expected === 'string' && (typeof found === 'number' || typeof found === 'boolean')) {
-        const node = doc ? resolvePath(doc, path).value : null;
-        const source = node && isScalar(node) && node.source ? String(node.source) : String(found);
+        const source = locator?.scalarSource(path) ?? String(found);
         return [schemaProblem('quoteIt', path, { source, found: describe(found) })];
       }
       return [schemaProblem('type', path, { expected: EXPECTED[issue.expected] ?? issue.expected, found: describe(found, lastKey) })];
