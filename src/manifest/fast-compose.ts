@@ -15,7 +15,7 @@
  * of the test suite and on generated inventories.
  */
 import { CST } from 'yaml';
-import type { NodeRange, TreeAccess } from './locate';
+import { findEntry, type NodeRange, type TreeAccess } from './locate';
 import { safeKey } from '../secrets/detect';
 import type { LoadProblem } from './types';
 
@@ -162,20 +162,30 @@ class FastComposer {
     return [String(value), node];
   }
 
-  /** Adds an entry to a mapping's data, with the duplicate and forbidden-key checks of the composer path. */
-  put(out: Record<string, unknown>, name: string, key: FastScalar, value: () => unknown, firstKey: (name: string) => FastScalar | undefined): void {
+  /**
+   * Adds an entry to a mapping's data, with the duplicate and forbidden-key
+   * checks of the composer path, which never reads the value of a refused
+   * key: the problems found inside it are taken back.
+   */
+  put(out: Record<string, unknown>, name: string, key: FastScalar, convert: () => [unknown, FastNode], firstKey: (name: string) => FastScalar | undefined): FastNode {
+    const problems = this.problems.length;
+    const extensions = this.extensions;
+    const [value, node] = convert();
     const range = { start: key.range[0], end: key.range[1] };
     const first = Object.hasOwn(out, name) || FORBIDDEN_KEYS.has(name) ? firstKey(name) : undefined;
-    if (first && first !== key) {
-      this.problems.push({ ruleId: 'manifest/syntax', messageId: 'duplicateKey', range, data: { key: safeKey(name), line: this.line(first.range[0]) } });
-      return;
-    }
-    if (FORBIDDEN_KEYS.has(name)) {
-      this.problems.push({ ruleId: 'manifest/schema', messageId: 'forbiddenKey', range, data: { key: name } });
-      return;
+    if ((first && first !== key) || FORBIDDEN_KEYS.has(name)) {
+      this.problems.length = problems;
+      this.extensions = extensions;
+      this.problems.push(
+        first && first !== key
+          ? { ruleId: 'manifest/syntax', messageId: 'duplicateKey', range, data: { key: safeKey(name), line: this.line(first.range[0]) } }
+          : { ruleId: 'manifest/schema', messageId: 'forbiddenKey', range, data: { key: name } },
+      );
+      return node;
     }
     if (name.startsWith('x-')) this.extensions = true;
-    out[name] = value();
+    out[name] = value;
+    return node;
   }
 
   blockMap(bm: CST.BlockMap): [unknown, FastMap] {
@@ -200,11 +210,10 @@ class FastComposer {
         // A block collection as a value starts on the next line, further in (a sequence may start at the key's column).
         if (!newline || valueToken.indent < bm.indent || (valueToken.type === 'block-map' && valueToken.indent === bm.indent)) giveUp();
       }
-      const [value, valueNode] = this.node(valueToken, false);
       node.names.push(name);
       node.keys.push(key);
+      const valueNode = this.put(out, name, key, () => this.node(valueToken, false), (n) => node.keys[node.names.indexOf(n)]);
       node.values.push(valueNode);
-      this.put(out, name, key, () => value, (n) => node.keys[node.names.indexOf(n)]);
       end = valueNode.range[2];
     }
     return [out, { ...node, range: [bm.offset, end, end] }];
@@ -264,11 +273,9 @@ class FastComposer {
           else if (t.type !== 'space' || t.source.includes('\t')) giveUp();
         }
         if (colons !== 1) giveUp();
-        const [value, valueNode] = this.node(item.value as CST.Token, true);
         node.names.push(name);
         node.keys.push(key);
-        node.values.push(valueNode);
-        this.put(out, name, key, () => value, (n) => node.keys[node.names.indexOf(n)]);
+        node.values.push(this.put(out, name, key, () => this.node(item.value as CST.Token, true), (n) => node.keys[node.names.indexOf(n)]));
       });
       return [out, node];
     }
@@ -330,7 +337,7 @@ export function fastTree(root: FastNode): TreeAccess<FastNode> {
     range: (n) => n.range,
     entry(n, name) {
       if (n.kind !== 'map') return undefined;
-      const i = n.names.indexOf(name);
+      const i = findEntry(n, n.names.length, (k) => n.names[k], name);
       return i === -1 ? undefined : { key: n.keys[i]!, value: n.values[i]! };
     },
     item: (n, i) => (n.kind === 'seq' && i < n.items.length ? n.items[i] : undefined),

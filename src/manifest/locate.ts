@@ -96,6 +96,31 @@ export function treeLocator<N>(tree: TreeAccess<N>): Locator {
   };
 }
 
+/** Mappings with more entries than this get an index, so locating every key of a huge mapping stays linear. */
+const INDEX_FROM = 32;
+const indexes = new WeakMap<object, Map<string, number>>();
+
+/**
+ * The position of the first entry named `name` among `count` entries, `nameAt`
+ * giving each entry's name (`undefined` for a key that has none).
+ */
+export function findEntry(owner: object, count: number, nameAt: (i: number) => string | undefined, name: string): number {
+  if (count <= INDEX_FROM) {
+    for (let i = 0; i < count; i++) if (nameAt(i) === name) return i;
+    return -1;
+  }
+  let index = indexes.get(owner);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < count; i++) {
+      const n = nameAt(i);
+      if (n !== undefined && !index.has(n)) index.set(n, i);
+    }
+    indexes.set(owner, index);
+  }
+  return index.get(name) ?? -1;
+}
+
 function deref(doc: Document, node: Node | null): Node | null {
   let n = node;
   for (let hops = 0; n && isAlias(n) && hops < 100; hops++) n = (n.resolve(doc) as Node | undefined) ?? null;
@@ -112,10 +137,9 @@ export function documentLocator(doc: Document): Locator {
     range: (node) => (node.range ?? [0, 0, 0]) as NodeRange,
     entry(node, name) {
       if (!isMap(node)) return undefined;
-      for (const pair of node.items as Pair<Node, Node>[]) {
-        if (keyName(pair.key) === name) return { key: pair.key, value: deref(doc, pair.value) };
-      }
-      return undefined;
+      const items = node.items as Pair<Node, Node>[];
+      const i = findEntry(items, items.length, (k) => keyName(items[k]!.key), name);
+      return i === -1 ? undefined : { key: items[i]!.key, value: deref(doc, items[i]!.value) };
     },
     item(node, index) {
       if (!isSeq(node) || index >= node.items.length) return undefined;

@@ -1,0 +1,126 @@
+/**
+ * The loader's fast path (fast-compose.ts) must be invisible: wherever it
+ * composes a document, the data, the problems and the position of every path
+ * are exactly what the composer path gives. Checked on every YAML text of the
+ * repository (examples, fixtures, rule doc examples, the hostile corpus), on
+ * generated manifests in every style, and on random edits of them.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
+import { LineCounter } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { corePlainValue } from '../../src/manifest/fast-compose';
+import { parseManifestText } from '../../src/manifest/parse';
+import type { Path } from '../../src/manifest/types';
+import { RULES } from '../../rules';
+import { CORPUS } from '../adversarial/corpus';
+import { fuzzOptions, PROPERTY_TIMEOUT, toYaml, validManifest, yamlStyle } from '../adversarial/arbitraries';
+import { ruleExamples } from '../rules/doc-examples';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+function* paths(value: unknown, at: Path): Generator<Path> {
+  yield at;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* paths(value[i], [...at, i]);
+    yield [...at, value.length];
+  } else if (typeof value === 'object' && value !== null) {
+    for (const key of Object.keys(value)) yield* paths((value as Record<string, unknown>)[key], [...at, key]);
+    yield [...at, 'no-such-key'];
+  }
+}
+
+/** Parses `text` both ways; returns how many documents took the fast path, and the first difference. */
+function compare(text: string): { fast: number; difference?: string } {
+  const a = parseManifestText(text, new LineCounter(), { fast: true });
+  const b = parseManifestText(text, new LineCounter(), { fast: false });
+  if (a.length !== b.length) return { fast: 0, difference: `${a.length} documents vs ${b.length}` };
+  let fast = 0;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i]!, b[i]!];
+    if (!x.fast) continue;
+    fast++;
+    if (!isDeepStrictEqual(x.value, y.value)) return { fast, difference: `document ${i}: data` };
+    if (!isDeepStrictEqual(x.problems, y.problems)) return { fast, difference: `document ${i}: problems ${JSON.stringify(x.problems)} vs ${JSON.stringify(y.problems)}` };
+    if (Boolean(x.extensions) !== Boolean(y.extensions)) return { fast, difference: `document ${i}: extensions` };
+    // Every path of an ordinary document; the first few thousand of a huge one.
+    let checked = 0;
+    for (const p of paths(x.value, [])) {
+      if (++checked > 3000) break;
+      for (const at of ['key', 'value'] as const) {
+        const [l1, l2] = [x.locator!.locate(p, at), y.locator!.locate(p, at)];
+        if (l1.start !== l2.start || l1.end !== l2.end) return { fast, difference: `document ${i}: ${at} of ${JSON.stringify(p)} at ${JSON.stringify(l1)} vs ${JSON.stringify(l2)}` };
+      }
+      if (x.locator!.scalarSource(p) !== y.locator!.scalarSource(p)) return { fast, difference: `document ${i}: source of ${JSON.stringify(p)}` };
+    }
+  }
+  return { fast };
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return yamlFiles(full);
+    return /\.ya?ml$/.test(e.name) ? [full] : [];
+  });
+}
+
+describe('the fast path of the loader', () => {
+  it('gives what the composer gives on every YAML file and doc example of the repository', () => {
+    const texts = [
+      ...['examples', 'test/fixtures'].flatMap((d) => yamlFiles(path.join(ROOT, d))).map((f) => readFileSync(f, 'utf8')),
+      ...RULES.flatMap((r) => ruleExamples(r.id).map((e) => e.yaml)),
+    ];
+    let fast = 0;
+    for (const text of texts) {
+      const r = compare(text);
+      expect(r.difference, text.slice(0, 200)).toBeUndefined();
+      fast += r.fast;
+    }
+    // Nearly every real manifest takes the fast path (else it would not make lint faster).
+    expect(fast).toBeGreaterThan(texts.length * 0.8);
+  });
+
+  it('gives what the composer gives on the hostile corpus', () => {
+    for (const c of CORPUS) {
+      for (const entry of Object.values(c.entries)) {
+        // Texts over 1 MB (10,000 copies of one document, a 4 MB nesting) add time, not cases.
+        if (typeof entry !== 'string' || entry.length > 1_000_000) continue;
+        expect(compare(entry).difference, c.id).toBeUndefined();
+      }
+    }
+  });
+
+  it(
+    'gives what the composer gives on generated manifests in any style, and on random edits of them',
+    () => {
+      const snippets = [':', ': ', '-', '- ', ' ', '\n', '\n  ', '#', ' #c', '"', "'", '[', ']', '{', '}', ',', '?', '|', '>', '&a', '*a', '!!str ', '\t', '\\', '...', '---', '%', '@', '~', '""', '\r\n', '- -', '[a, b]', '{a: b}'];
+      const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 3 }), insert: fc.constantFrom('', ...snippets) });
+      fc.assert(
+        fc.property(validManifest(), yamlStyle, fc.array(edit, { maxLength: 4 }), (manifest, style, edits) => {
+          let text = toYaml(manifest, style);
+          expect(compare(text).difference).toBeUndefined();
+          for (const e of edits) {
+            const at = e.at % (text.length + 1);
+            text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+          }
+          expect(compare(text).difference).toBeUndefined();
+        }),
+        fuzzOptions(300),
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it('types plain scalars as the YAML 1.2 core schema does', () => {
+    const cases: [string, unknown][] = [
+      ['', null], ['~', null], ['null', null], ['Null', null], ['NULL', null], ['nULL', 'nULL'],
+      ['true', true], ['True', true], ['FALSE', false], ['yes', 'yes'], ['no', 'no'], ['on', 'on'],
+      ['0755', 755], ['-12', -12], ['+3', 3], ['0o17', 15], ['0x1F', 31], ['0x', '0x'],
+      ['1e3', 1000], ['1.5', 1.5], ['.5', 0.5], ['-.inf', -Infinity], ['.NaN', NaN], ['1.0.0', '1.0.0'], ['2027-01-31', '2027-01-31'],
+    ];
+    for (const [source, value] of cases) expect(corePlainValue(source), source).toStrictEqual(value);
+  });
+});
