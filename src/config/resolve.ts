@@ -35,12 +35,13 @@ export class ConfigResolver {
 
   /** Whether the config's `ignores` excludes the file. */
   isIgnored(absolutePath: string): boolean {
-    return this.ignored(this.relative(absolutePath));
+    return this.config.ignores.length > 0 && this.ignored(this.relative(absolutePath));
   }
 
   /** Settings of every rule for the file at `absolutePath`. */
   settingsFor(absolutePath: string): RuleSettings {
-    const rel = this.relative(absolutePath);
+    // Without overrides every file has the same settings: no path to work out.
+    const rel = this.config.layers.some((l) => l.files) ? this.relative(absolutePath) : '';
     const layers = this.config.layers.filter((l) => !l.files || l.files(rel));
     const key = layers.map((l) => this.config.layers.indexOf(l)).join(',');
     let settings = this.cache.get(key);

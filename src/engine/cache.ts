@@ -3,11 +3,17 @@
  * it, valid while the file's content, the configuration, the as-of date, the
  * working directory and saasgov's version are unchanged. A file is looked up
  * by its size and modification time first (no read), then by a hash of its
- * content. The cache file is written atomically, and a cache that cannot be
- * read is ignored: a killed run or two concurrent runs never break a later one.
+ * content.
+ *
+ * The cache file is a journal: a header line with the key, then one JSON line
+ * per file; a run appends the lines of the files it linted (later lines win)
+ * and rewrites the whole file (atomically) only when the journal has grown to
+ * twice the entries it holds. A cache that cannot be read is ignored, and a
+ * line cut short by a killed run is skipped: a killed run or two concurrent
+ * runs never break a later one.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../util/write';
 import type { FileOutcome } from './lint-file';
 
@@ -21,43 +27,59 @@ interface Entry {
   readonly outcome: FileOutcome;
 }
 
-interface CacheFile {
-  readonly key: string;
-  readonly entries: Record<string, Entry>;
-}
-
 /** A hash of file content (the cache key of a file). */
 export function contentHash(bytes: Uint8Array | string): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
+const FORMAT = 'saasgov-cache/2';
+
 export class LintCache {
-  private readonly entries: Map<string, Entry>;
+  /** Entries to write: new or changed since the file was read. */
   private readonly updated = new Map<string, Entry>();
+  /** Files looked up in this run. */
+  private readonly seen = new Set<string>();
 
   private constructor(
     private readonly file: string,
     private readonly key: string,
-    entries: Map<string, Entry>,
+    private readonly entries: Map<string, Entry>,
     private readonly strategy: CacheStrategy,
-  ) {
-    this.entries = entries;
-  }
+    /** Lines in the file now (0: no usable file, write it anew). */
+    private readonly lines: number,
+  ) {}
 
   /** Opens the cache at `file` for runs with this `key`; an unreadable or foreign cache starts empty. */
   static open(file: string, key: string, strategy: CacheStrategy): LintCache {
-    let entries = new Map<string, Entry>();
+    const entries = new Map<string, Entry>();
+    let lines = 0;
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-      if (data && data.key === key && typeof data.entries === 'object') entries = new Map(Object.entries(data.entries));
+      // The file is ASCII (see `asciiJson`): read as Latin-1, it decodes to compact one-byte strings, fast.
+      const text = readFileSync(file, 'latin1');
+      const rows = text.split('\n');
+      const header = JSON.parse(rows[0]!) as { format?: string; key?: string };
+      if (header.format === FORMAT && header.key === key) {
+        lines = 1;
+        for (let i = 1; i < rows.length; i++) {
+          if (rows[i] === '') continue;
+          lines++;
+          try {
+            const row = JSON.parse(rows[i]!) as Entry & { file: string };
+            entries.set(row.file, { size: row.size, mtimeMs: row.mtimeMs, hash: row.hash, outcome: row.outcome });
+          } catch {
+            // a line cut short by a killed run: that file is linted again
+          }
+        }
+      }
     } catch {
-      // no cache yet, or a damaged one: start empty
+      // no cache yet, or a damaged or foreign one: start empty
     }
-    return new LintCache(file, key, entries, strategy);
+    return new LintCache(file, key, entries, strategy, lines);
   }
 
   /** The cached outcome of `filePath` if the file is unchanged, else `undefined`. */
   get(filePath: string): FileOutcome | undefined {
+    this.seen.add(filePath);
     const entry = this.entries.get(filePath);
     if (!entry) return undefined;
     let stat;
@@ -66,10 +88,7 @@ export class LintCache {
     } catch {
       return undefined;
     }
-    if (this.strategy === 'metadata' && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs) {
-      this.updated.set(filePath, entry);
-      return entry.outcome;
-    }
+    if (this.strategy === 'metadata' && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs) return entry.outcome;
     if (stat.size !== entry.size) return undefined;
     let hash: string;
     try {
@@ -78,12 +97,13 @@ export class LintCache {
       return undefined;
     }
     if (hash !== entry.hash) return undefined;
-    this.updated.set(filePath, { ...entry, mtimeMs: stat.mtimeMs });
+    if (stat.mtimeMs !== entry.mtimeMs) this.updated.set(filePath, { ...entry, mtimeMs: stat.mtimeMs });
     return entry.outcome;
   }
 
   /** Records the outcome of linting `filePath`, whose content hashed to `hash`. */
   set(filePath: string, hash: string | undefined, outcome: FileOutcome): void {
+    this.seen.add(filePath);
     if (hash === undefined) return; // the file could not be read: nothing to key it by
     try {
       const stat = statSync(filePath);
@@ -93,20 +113,37 @@ export class LintCache {
     }
   }
 
-  /** Writes the cache: this run's entries plus earlier entries of files that still exist. */
+  /** Writes what changed: appended to the journal, or the whole cache anew when the journal is long or unusable. */
   save(): void {
-    const entries: Record<string, Entry> = {};
-    for (const [file, entry] of this.entries) {
-      if (this.updated.has(file)) continue;
+    if (this.updated.size === 0 && this.lines > 0) return;
+    const line = (file: string, e: Entry) => `${asciiJson({ file, size: e.size, mtimeMs: e.mtimeMs, hash: e.hash, outcome: e.outcome })}\n`;
+    const live = new Map(this.entries);
+    for (const [file, entry] of this.updated) live.set(file, entry);
+    if (this.lines > 0 && this.lines + this.updated.size <= 2 * live.size + 1) {
       try {
-        statSync(file);
-        entries[file] = entry;
+        appendFileSync(this.file, [...this.updated].map(([f, e]) => line(f, e)).join(''));
+        return;
       } catch {
-        // deleted since: prune
+        // fall through: write it anew
       }
     }
-    for (const [file, entry] of this.updated) entries[file] = entry;
-    const sorted = Object.fromEntries(Object.keys(entries).sort().map((k) => [k, entries[k]!]));
-    writeFileAtomic(this.file, JSON.stringify({ key: this.key, entries: sorted } satisfies CacheFile));
+    // Anew: the live entries of files that still exist (those of this run, and earlier ones not deleted since).
+    const parts = [`${asciiJson({ format: FORMAT, key: this.key })}\n`];
+    for (const file of [...live.keys()].sort()) {
+      if (!this.seen.has(file)) {
+        try {
+          statSync(file);
+        } catch {
+          continue; // deleted since: prune
+        }
+      }
+      parts.push(line(file, live.get(file)!));
+    }
+    writeFileAtomic(this.file, parts.join(''));
   }
+}
+
+/** JSON with every character outside ASCII written as a `\uXXXX` escape. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

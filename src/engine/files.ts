@@ -12,8 +12,8 @@ import { SaasgovError } from '../util/errors';
 const MANIFEST = /\.ya?ml$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
-/** `/`-separated form of a path. */
-export const toPosix = (p: string): string => p.split(path.sep).join('/');
+/** `/`-separated form of a path (the path itself where `/` is the separator). */
+export const toPosix = path.sep === '/' ? (p: string): string => p : (p: string): string => p.split(path.sep).join('/');
 
 /** A path as messages show it: relative to the working directory, `/`-separated (absolute when outside it). */
 export function displayPath(cwd: string, file: string): string {

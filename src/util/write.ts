@@ -37,20 +37,34 @@ export function tempPathFor(file: string, pid = process.pid): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
+/** Characters gathered before a write. */
+const WRITE_BLOCK = 1 << 16;
+
 export function openAtomicWriter(file: string): AtomicWriter {
   removeStaleTemps(file);
   const tmp = tempPathFor(file);
   const fd = openSync(tmp, 'wx');
   let open = true;
+  // Pieces are gathered and written in large blocks: one system call per piece is slow for many small ones.
+  let pending: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (pending.length > 0) writeSync(fd, pending.join(''));
+    pending = [];
+    size = 0;
+  };
   const close = () => {
     if (open) closeSync(fd);
     open = false;
   };
   return {
     write: (chunk) => {
-      writeSync(fd, chunk);
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= WRITE_BLOCK) flush();
     },
     commit: () => {
+      flush();
       close();
       renameSync(tmp, file);
     },

@@ -34,6 +34,13 @@ function manifest(i: number): string {
 }
 
 let dir: string;
+
+/** The cache is a journal of JSON lines (a header, then one line per file), every line whole. */
+function expectReadableCache(file: string): void {
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+  expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'saasgov-cache/2' });
+  for (const line of lines.slice(1)) expect(JSON.parse(line)).toHaveProperty('outcome');
+}
 const lint = (...args: string[]) => cli(['lint', 'apps', '-f', 'json', '--as-of', '2026-12-01', ...args], { cwd: dir });
 
 beforeAll(() => {
@@ -91,7 +98,7 @@ describe('lint at scale', () => {
     const [a, b] = await Promise.all([lint('--cache', '--concurrency', '2'), lint('--cache', '--concurrency', '2')]);
     expect(a.stdout).toBe(expected);
     expect(b.stdout).toBe(expected);
-    expect(() => JSON.parse(readFileSync(path.join(dir, '.saasgovcache'), 'utf8'))).not.toThrow();
+    expectReadableCache(path.join(dir, '.saasgovcache'));
     expect((await lint('--cache')).stdout).toBe(expected);
   });
 
@@ -106,8 +113,7 @@ describe('lint at scale', () => {
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       if (child.kill('SIGKILL')) killed.add(child.pid!);
       await exited;
-      const cache = readFileSync(path.join(dir, '.saasgovcache'), 'utf8');
-      expect(() => JSON.parse(cache)).not.toThrow();
+      expectReadableCache(path.join(dir, '.saasgovcache'));
       for (const tmp of readdirSync(dir).filter((f) => f.endsWith('.tmp'))) expect(killed.has(Number(/\.(\d+)\.[0-9a-f]+\.tmp$/.exec(tmp)?.[1]))).toBe(true);
       expect((await lint('--cache')).stdout).toBe(expected);
       expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
@@ -129,7 +135,7 @@ describe('lint at scale', () => {
       const [a, b] = await Promise.all([run(), run()]); // cold, then warm
       expect(a).toEqual({ code: 1, stdout: expected });
       expect(b).toEqual({ code: 1, stdout: expected });
-      expect(() => JSON.parse(readFileSync(path.join(dir, '.saasgovcache'), 'utf8'))).not.toThrow();
+      expectReadableCache(path.join(dir, '.saasgovcache'));
     }
     expect((await lint('--cache')).stdout).toBe(expected);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
