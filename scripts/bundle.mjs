@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Bundles the compiled CLI (dist/src/cli/main.js) and the lint worker into one
-// file each, so `saasgov` starts without resolving and compiling hundreds of
-// modules (issue 8: one file in at most 2× `node -e 0`). The Pulumi SDK stays
-// external: it is only loaded by `saasgov plan`.
+// Bundles the CLI and the lint worker into one file each, from the TypeScript
+// sources, so `saasgov` starts without resolving and compiling hundreds of
+// modules (issue 8: one file in at most 2× `node -e 0`). Bundling the ES
+// modules (not tsc's CommonJS output) lets unused code of dependencies go
+// (zod's locales, for one). The Pulumi SDK, Playwright and xmlbuilder2 stay
+// external: they load from node_modules only when `plan`, a test or
+// `-f junit` needs them.
 import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'rolldown';
 import path from 'node:path';
@@ -10,13 +13,28 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 for (const [input, file] of [
-  ['dist/src/cli/main.js', 'dist/saasgov.cjs'],
-  ['dist/src/engine/worker.js', 'dist/worker.cjs'],
+  ['src/cli/main.ts', 'dist/saasgov.cjs'],
+  ['src/engine/worker.ts', 'dist/worker.cjs'],
 ]) {
   await build({
     input: path.join(root, input),
     platform: 'node',
-    external: [/^@pulumi\//, /^playwright-core/],
+    external: [/^@pulumi\//, /^playwright-core/, /^xmlbuilder2/],
+    plugins: [
+      {
+        // `saasgov plan` requires the Pulumi program and SDK when it runs: left to Node at run time
+        // (tsc's output in dist/src), so the Pulumi SDK is never loaded by the bundle itself.
+        name: 'lazy-plan',
+        // A require, not import(): the bundle runs from a V8 code cache, where import() has no loader.
+        transform(code, id) {
+          return id.endsWith(path.join('src', 'cli', 'plan.ts')) ? code.replace("await import('../plan/index.js')", "require('../plan/index.js')") : null;
+        },
+        resolveId(source, importer) {
+          if (source === '../plan/index.js' && importer?.endsWith(path.join('src', 'cli', 'plan.ts'))) return { id: './src/plan/index.js', external: true };
+          return null;
+        },
+      },
+    ],
     // One file: lazily loaded modules (plan, report) stay lazy, wrapped in the bundle.
     output: { file: path.join(root, file), format: 'cjs', codeSplitting: false },
     logLevel: 'warn',

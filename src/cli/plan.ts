@@ -44,6 +44,8 @@ export function registerPlan(program: Command, io: CliIO): void {
     )
     .action(async (paths: string[], options: PlanCommandOptions) => {
       const asOf = resolveAsOf(options.asOf);
+      // Loaded here, not at start-up: it brings the Pulumi SDK, which only `plan` needs
+      // (the bundle turns this into a require: see scripts/bundle.mjs).
       const { computePlan, PLAN_FORMATTERS, ProvisioningRefused } = await import('../plan/index.js');
       let plan;
       try {
