@@ -2,7 +2,7 @@
 'use strict';
 // Launcher. `npm run build` (run by `npm ci` through `prepare`) compiles the
 // TypeScript to dist/ and bundles the CLI into dist/saasgov.cjs. The bundle is
-// compiled with a V8 code cache kept beside it (dist/saasgov.cjs.<hash>.v8cache,
+// compiled with a V8 code cache kept beside it (dist/saasgov.cjs.<size>-<mtime>.v8cache,
 // written after the first run), so a one-file lint starts about as fast as
 // Node itself. Without the bundle, the compiled modules are loaded directly.
 const fs = require('node:fs');
@@ -15,9 +15,10 @@ function loadBundle() {
   const vm = require('node:vm');
   const Module = require('node:module');
   const source = fs.readFileSync(bundle, 'utf8');
-  // V8 checks little more than the source length: key the cache by the content.
-  const hash = require('node:crypto').createHash('sha1').update(source).digest('hex').slice(0, 16);
-  const cacheFile = `${bundle}.${hash}.v8cache`;
+  // V8 checks little more than the source length: key the cache by the bundle's size and time
+  // (every build writes it anew; scripts/bundle.mjs removes old caches).
+  const { size, mtimeMs } = fs.statSync(bundle);
+  const cacheFile = `${bundle}.${size}-${Math.round(mtimeMs)}.v8cache`;
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);
