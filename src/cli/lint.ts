@@ -9,6 +9,7 @@ import { displayPath } from '../engine/files';
 import type { LintResult } from '../engine/results';
 import { runLint } from '../engine/run';
 import { FORMAT_NAMES, FORMATTERS, STREAMING_FORMATTERS, type FormatName } from '../formatters';
+import type { StreamingFormat } from '../formatters/stream';
 import { inert } from '../formatters/escape';
 import type { BaselineEntry, Comparison, FormatContext } from '../formatters/types';
 import { DEFAULT_MAX_FILE_BYTES } from '../manifest/read';
@@ -124,8 +125,8 @@ export function registerLint(program: Command, io: CliIO): void {
         srcRoot,
       };
       const compare = options.baseline !== undefined || options.writeBaseline !== undefined || options.newSince !== undefined;
-      const stream = !compare && options.report.length === 0 ? STREAMING_FORMATTERS[options.format] : undefined;
-      const totals = stream ? await lintStreaming(io, run, options, stream(context)) : await lintCollected(io, run, options, context, srcRoot);
+      const streaming = !compare && options.report.length === 0 ? STREAMING_FORMATTERS[options.format] : undefined;
+      const totals = streaming ? await lintStreaming(io, run, options, streaming, context) : await lintCollected(io, run, options, context, srcRoot);
       const tooManyWarnings = options.maxWarnings !== undefined && totals.warnings > options.maxWarnings;
       io.exitCode = totals.errors > 0 || tooManyWarnings ? EXIT.findings : EXIT.ok;
       if (tooManyWarnings && totals.errors === 0) io.stderr(`saasgov: ${totals.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
@@ -142,17 +143,33 @@ interface Totals {
  * The large-run path: each file's part of the output is written as soon as
  * the file is final, so nothing is kept (no baseline, no extra reports).
  */
-async function lintStreaming(io: CliIO, run: Run, options: LintOptions, stream: ReturnType<NonNullable<(typeof STREAMING_FORMATTERS)[FormatName]>>): Promise<Totals> {
+async function lintStreaming(io: CliIO, run: Run, options: LintOptions, format: StreamingFormat, context: FormatContext): Promise<Totals> {
   const writer = options.outputFile === undefined ? null : openAtomicWriter(path.resolve(io.cwd, options.outputFile));
-  const write = (text: string) => (writer ? writer.write(text) : io.stdout(text));
+  const write = (text: string | Uint8Array) => (writer ? writer.write(text) : io.stdout(typeof text === 'string' ? text : Buffer.from(text).toString('utf8')));
+  const stream = format.stream(context);
+  const shown = (r: LintResult) => (options.quiet ? errorsOnly(r) : r);
+  // What a file's text depends on besides its findings: the cache keeps the text under this key.
+  const render = {
+    key: `${options.format}|color=${context.color}|quiet=${options.quiet === true}`,
+    fragment: (r: LintResult) => format.fragment(shown(r), context),
+  };
   const totals = { errors: 0, warnings: 0 };
   try {
-    await runLint(run, (linted) => {
-      const result = options.quiet ? errorsOnly(linted) : linted;
-      totals.errors += result.errorCount;
-      totals.warnings += result.warningCount;
-      write(stream.file(result));
-    });
+    await runLint(
+      run,
+      (file) => {
+        const counts = options.quiet ? { ...file.counts, warningCount: 0 } : file.counts;
+        totals.errors += counts.errorCount;
+        totals.warnings += counts.warningCount;
+        if (file.fragment === undefined) {
+          write(stream.file(shown(file.result!)));
+        } else {
+          write(stream.before(counts));
+          write(file.fragment);
+        }
+      },
+      render,
+    );
     write(stream.end());
     writer?.commit();
   } catch (error) {
@@ -165,7 +182,8 @@ async function lintStreaming(io: CliIO, run: Run, options: LintOptions, stream: 
 /** Every result at once: for baselines, `--new-since`, extra reports and the formats that need the whole run. */
 async function lintCollected(io: CliIO, run: Run, options: LintOptions, base: FormatContext, srcRoot: string): Promise<Totals> {
   let results: LintResult[] = [];
-  await runLint(run, (r) => results.push(r));
+  // Without a renderer every file comes back as its result.
+  await runLint(run, (file) => results.push(file.result!));
   let comparison: Comparison | undefined;
 
   if (options.writeBaseline !== undefined) {

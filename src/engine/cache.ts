@@ -1,21 +1,46 @@
 /**
- * The lint cache (`--cache`, like ESLint's): per file, the outcome of linting
- * it, valid while the file's content, the configuration, the as-of date, the
- * working directory and saasgov's version are unchanged. A file is looked up
- * by its size and modification time first (no read), then by a hash of its
- * content.
+ * The lint cache (`--cache`, like ESLint's): per file, what a later run needs
+ * of it, valid while the file's content, the configuration, the as-of date,
+ * the working directory and saasgov's version are unchanged: its counts, its
+ * name claims (for cross-file rules), and either its output as the chosen
+ * format renders it (a later run writes that text as it is) or its whole
+ * outcome. A file is looked up by its size and modification time first (no
+ * read), then by a hash of its content.
  *
- * The cache file is a journal: a header line with the key, then one JSON line
- * per file; a run appends the lines of the files it linted (later lines win)
- * and rewrites the whole file (atomically) only when the journal has grown to
- * twice the entries it holds. A cache that cannot be read is ignored, and a
- * line cut short by a killed run is skipped: a killed run or two concurrent
- * runs never break a later one.
+ * The cache file is a journal: a header line with the key, then one record per
+ * file — a JSON line, followed by the bytes of each text it keeps, as they are
+ * written out (so a later run copies them without decoding them); a run
+ * appends the records of the files it linted (later records win) and rewrites
+ * the whole file (atomically) only when the journal has grown to twice the
+ * entries it holds. A cache that cannot be read is ignored, and a record cut
+ * short by a killed run ends the reading: a killed run or two concurrent runs
+ * never break a later one.
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../util/write';
 import type { FileOutcome } from './lint-file';
+import type { ProjectDocument } from './rule';
+
+/** A file's counts, for totals and summaries without its findings. */
+export interface ResultCounts {
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly suppressedCount: number;
+}
+
+/** What the cache keeps of a linted file. */
+export interface CachedFile {
+  readonly counts: ResultCounts;
+  /** `metadata.name` of each document, by index (for findings of cross-file rules). */
+  readonly apps: readonly (string | null)[];
+  /** The file's name claims, for cross-file rules. */
+  readonly claims: readonly ProjectDocument[];
+  /** The file's output (UTF-8), by render key (format and its options), when cross-file rules found nothing in it. */
+  readonly fragments: Readonly<Record<string, Uint8Array>>;
+  /** The whole outcome, kept when no fragment could be. */
+  readonly outcome?: FileOutcome;
+}
 
 /** How a changed file is recognised: `metadata` (size and mtime, then content) or `content` (always hash). */
 export type CacheStrategy = 'metadata' | 'content';
@@ -24,7 +49,7 @@ interface Entry {
   readonly size: number;
   readonly mtimeMs: number;
   readonly hash: string;
-  readonly outcome: FileOutcome;
+  readonly file: CachedFile;
 }
 
 /** A hash of file content (the cache key of a file). */
@@ -32,7 +57,7 @@ export function contentHash(bytes: Uint8Array | string): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-const FORMAT = 'saasgov-cache/2';
+const FORMAT = 'saasgov-cache/4';
 
 export class LintCache {
   /** Entries to write: new or changed since the file was read. */
@@ -54,31 +79,40 @@ export class LintCache {
     const entries = new Map<string, Entry>();
     let lines = 0;
     try {
-      // The file is ASCII (see `asciiJson`): read as Latin-1, it decodes to compact one-byte strings, fast.
-      const text = readFileSync(file, 'latin1');
-      const rows = text.split('\n');
-      const header = JSON.parse(rows[0]!) as { format?: string; key?: string };
+      const bytes = readFileSync(file);
+      let at = bytes.indexOf(NEWLINE);
+      // JSON lines are ASCII (see `asciiJson`): decoded as Latin-1, they become compact one-byte strings, fast.
+      const header = JSON.parse(bytes.toString('latin1', 0, at)) as { format?: string; key?: string };
       if (header.format === FORMAT && header.key === key) {
         lines = 1;
-        for (let i = 1; i < rows.length; i++) {
-          if (rows[i] === '') continue;
-          lines++;
+        for (at++; at < bytes.length; ) {
+          const end = bytes.indexOf(NEWLINE, at);
+          if (end === -1) break;
+          let row: Omit<Entry, 'file'> & { path: string; file: Omit<CachedFile, 'fragments'> & { fragments: [string, number][] } };
           try {
-            const row = JSON.parse(rows[i]!) as Entry & { file: string };
-            entries.set(row.file, { size: row.size, mtimeMs: row.mtimeMs, hash: row.hash, outcome: row.outcome });
+            row = JSON.parse(bytes.toString('latin1', at, end)) as typeof row;
           } catch {
-            // a line cut short by a killed run: that file is linted again
+            break; // a record cut short by a killed run: what follows cannot be trusted
           }
+          at = end + 1;
+          const fragments: Record<string, Uint8Array> = {};
+          for (const [name, length] of row.file.fragments) {
+            if (at + length >= bytes.length || bytes[at + length] !== NEWLINE) throw new Error('cut short');
+            fragments[name] = bytes.subarray(at, at + length);
+            at += length + 1;
+          }
+          lines++;
+          entries.set(row.path, { size: row.size, mtimeMs: row.mtimeMs, hash: row.hash, file: { ...row.file, fragments } });
         }
       }
     } catch {
-      // no cache yet, or a damaged or foreign one: start empty
+      // no cache yet, or a damaged or foreign one: start with what could be read
     }
     return new LintCache(file, key, entries, strategy, lines);
   }
 
-  /** The cached outcome of `filePath` if the file is unchanged, else `undefined`. */
-  get(filePath: string): FileOutcome | undefined {
+  /** What the cache keeps of `filePath` if the file is unchanged, else `undefined`. */
+  get(filePath: string): CachedFile | undefined {
     this.seen.add(filePath);
     const entry = this.entries.get(filePath);
     if (!entry) return undefined;
@@ -88,7 +122,7 @@ export class LintCache {
     } catch {
       return undefined;
     }
-    if (this.strategy === 'metadata' && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs) return entry.outcome;
+    if (this.strategy === 'metadata' && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs) return entry.file;
     if (stat.size !== entry.size) return undefined;
     let hash: string;
     try {
@@ -98,37 +132,54 @@ export class LintCache {
     }
     if (hash !== entry.hash) return undefined;
     if (stat.mtimeMs !== entry.mtimeMs) this.updated.set(filePath, { ...entry, mtimeMs: stat.mtimeMs });
-    return entry.outcome;
+    return entry.file;
   }
 
-  /** Records the outcome of linting `filePath`, whose content hashed to `hash`. */
-  set(filePath: string, hash: string | undefined, outcome: FileOutcome): void {
+  /** Records what to keep of `filePath`, whose content hashed to `hash`. */
+  set(filePath: string, hash: string | undefined, file: CachedFile): void {
     this.seen.add(filePath);
     if (hash === undefined) return; // the file could not be read: nothing to key it by
     try {
       const stat = statSync(filePath);
-      this.updated.set(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, hash, outcome });
+      this.updated.set(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, hash, file });
     } catch {
       // the file went away during the run: do not cache it
     }
   }
 
+  /** Adds a rendered fragment (UTF-8) to the entry of an unchanged file (a format not cached for it yet). */
+  addFragment(filePath: string, key: string, fragment: Uint8Array): void {
+    const entry = this.updated.get(filePath) ?? this.entries.get(filePath);
+    if (!entry) return;
+    this.updated.set(filePath, { ...entry, file: { ...entry.file, fragments: { ...entry.file.fragments, [key]: fragment } } });
+  }
+
+  /** The content hash recorded for `filePath`. */
+  hashOf(filePath: string): string | undefined {
+    return (this.updated.get(filePath) ?? this.entries.get(filePath))?.hash;
+  }
+
   /** Writes what changed: appended to the journal, or the whole cache anew when the journal is long or unusable. */
   save(): void {
     if (this.updated.size === 0 && this.lines > 0) return;
-    const line = (file: string, e: Entry) => `${asciiJson({ file, size: e.size, mtimeMs: e.mtimeMs, hash: e.hash, outcome: e.outcome })}\n`;
+    const record = (file: string, e: Entry): Uint8Array[] => {
+      const fragments = Object.entries(e.file.fragments);
+      const meta = { ...e.file, fragments: fragments.map(([name, bytes]) => [name, bytes.length]) };
+      const head = Buffer.from(`${asciiJson({ path: file, size: e.size, mtimeMs: e.mtimeMs, hash: e.hash, file: meta })}\n`, 'latin1');
+      return [head, ...fragments.flatMap(([, bytes]) => [bytes, NEWLINE_BYTES])];
+    };
     const live = new Map(this.entries);
     for (const [file, entry] of this.updated) live.set(file, entry);
     if (this.lines > 0 && this.lines + this.updated.size <= 2 * live.size + 1) {
       try {
-        appendFileSync(this.file, [...this.updated].map(([f, e]) => line(f, e)).join(''));
+        appendFileSync(this.file, Buffer.concat([...this.updated].flatMap(([f, e]) => record(f, e))));
         return;
       } catch {
         // fall through: write it anew
       }
     }
     // Anew: the live entries of files that still exist (those of this run, and earlier ones not deleted since).
-    const parts = [`${asciiJson({ format: FORMAT, key: this.key })}\n`];
+    const parts: Uint8Array[] = [Buffer.from(`${asciiJson({ format: FORMAT, key: this.key })}\n`, 'latin1')];
     for (const file of [...live.keys()].sort()) {
       if (!this.seen.has(file)) {
         try {
@@ -137,11 +188,14 @@ export class LintCache {
           continue; // deleted since: prune
         }
       }
-      parts.push(line(file, live.get(file)!));
+      parts.push(...record(file, live.get(file)!));
     }
-    writeFileAtomic(this.file, parts.join(''));
+    writeFileAtomic(this.file, Buffer.concat(parts));
   }
 }
+
+const NEWLINE = 0x0a;
+const NEWLINE_BYTES = Buffer.from('\n');
 
 /** JSON with every character outside ASCII written as a `\uXXXX` escape. */
 function asciiJson(value: unknown): string {

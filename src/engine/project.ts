@@ -12,7 +12,7 @@ import { compareMessages, countMessages, type LintMessage, type LintResult } fro
 export class ProjectChecker {
   private readonly visitors: { rule: ProjectRule; visit: (document: ProjectDocument) => void }[] = [];
   private pending: LintMessage[] = [];
-  private current: FileOutcome | null = null;
+  private current: { result: Pick<LintResult, 'filePath' | 'documents'> } | null = null;
 
   constructor(
     rules: ReadonlyMap<string, AnyRule>,
@@ -27,11 +27,20 @@ export class ProjectChecker {
 
   /** Adds the next file (in path order) and returns its final result. */
   add(outcome: FileOutcome): LintResult {
+    return merge(outcome.result, this.visit(outcome));
+  }
+
+  /**
+   * Visits the next file (in path order) and returns the findings project
+   * rules make in it. Only `filePath`, the documents' apps and the claims are
+   * read, so a cached file needs no more to be visited.
+   */
+  visit(outcome: { readonly projectDocuments: readonly ProjectDocument[]; readonly result: Pick<LintResult, 'filePath' | 'documents'> }): LintMessage[] {
     this.current = outcome;
     this.pending = [];
     for (const document of outcome.projectDocuments) for (const { visit } of this.visitors) visit(document);
     this.current = null;
-    return this.pending.length === 0 ? outcome.result : merge(outcome.result, this.pending);
+    return this.pending;
   }
 
   private report(rule: ProjectRule, r: ProjectReport): void {
@@ -58,7 +67,9 @@ export class ProjectChecker {
   }
 }
 
-function merge(result: LintResult, added: readonly LintMessage[]): LintResult {
+/** `result` with the findings of project rules added. */
+export function merge(result: LintResult, added: readonly LintMessage[]): LintResult {
+  if (added.length === 0) return result;
   const messages = [...result.messages, ...added].sort(compareMessages);
   const documents = result.documents.map((d) => {
     const mine = added.filter((m) => m.document === d.index);

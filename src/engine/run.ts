@@ -13,13 +13,13 @@ import { defaultConfig, parseConfigFile } from '../config/load';
 import { ConfigResolver } from '../config/resolve';
 import { DEFAULT_MAX_FILE_BYTES, readManifestFile } from '../manifest/read';
 import { PACKAGE_ROOT, VERSION } from '../util/package';
-import { contentHash, LintCache, type CacheStrategy } from './cache';
+import { contentHash, LintCache, type CachedFile, type CacheStrategy, type ResultCounts } from './cache';
 import { displayPath } from './files';
 import { resolveFiles, type LintRunOptions } from './lint';
 import { lintSource, type FileOutcome, type LintFileOptions } from './lint-file';
-import { ProjectChecker } from './project';
+import { merge, ProjectChecker } from './project';
 import type { AnyRule } from './rule';
-import type { LintResult } from './results';
+import type { LintMessage, LintResult } from './results';
 
 export interface RunOptions extends LintRunOptions {
   /** The config file the run uses (`null`: defaults); workers load it themselves. */
@@ -85,11 +85,29 @@ function safeRead(file: string): string {
   }
 }
 
+/** How the caller renders one file's output, so the cache can keep it (see `runLint`). */
+export interface Render {
+  /** What the text depends on besides the result: format and options. */
+  readonly key: string;
+  /** The file's text, on its own (the caller adds any separators). */
+  fragment(result: LintResult): string;
+}
+
+/** One file as `runLint` hands it over: its result, or its cached text with its counts. */
+export type RunFile =
+  | { readonly result: LintResult; readonly fragment?: string; readonly counts: ResultCounts }
+  | { readonly result?: undefined; readonly fragment: Uint8Array; readonly counts: ResultCounts };
+
+const countsOf = (r: LintResult): ResultCounts => ({ errorCount: r.errorCount, warningCount: r.warningCount, suppressedCount: r.suppressedMessages.length });
+
 /**
- * Lints the run's files and calls `onResult` for each, in path order.
- * Resolves to the number of files.
+ * Lints the run's files and calls `onFile` for each, in path order. With
+ * `render`, a file unchanged since the cached run (and without findings of
+ * cross-file rules) comes back as its cached text; every other file comes back
+ * as its result, with its text when `render` is given. Resolves to the number
+ * of files.
  */
-export async function runLint(options: RunOptions, onResult: (result: LintResult) => void): Promise<number> {
+export async function runLint(options: RunOptions, onFile: (file: RunFile) => void, render?: Render): Promise<number> {
   const resolver = new ConfigResolver(options.config, options.rules, options.asOf);
   const files = resolveFiles(options, resolver);
   const setup: WorkerSetup = {
@@ -101,29 +119,69 @@ export async function runLint(options: RunOptions, onResult: (result: LintResult
   };
   const cache = options.cache ? LintCache.open(options.cache.file, cacheKey(options), options.cache.strategy) : null;
   const checker = new ProjectChecker(options.rules, resolver);
+  const lintHere = (file: string) => lintOne(file, fileOptions(setup, resolver, options.rules, file), setup.hash);
 
-  const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
+  /** Per file: linted now, or cached. */
+  const ready: ({ linted: CachedOutcome } | { cached: CachedFile } | undefined)[] = new Array(files.length);
   const todo: number[] = [];
   files.forEach((file, i) => {
-    const hit = cache?.get(file);
-    if (hit) outcomes[i] = hit;
+    const cached = cache?.get(file);
+    if (cached) ready[i] = { cached };
     else todo.push(i);
   });
 
+  /** Emits a linted (or re-linted) file, and keeps in the cache what a later run needs. */
+  const emit = (file: string, linted: CachedOutcome, added: readonly LintMessage[]) => {
+    const result = merge(linted.outcome.result, added);
+    const counts = countsOf(linted.outcome.result);
+    // Text can be reused only when no cross-file finding was added to the file's own.
+    const fragment = render && added.length === 0 ? render.fragment(result) : undefined;
+    cache?.set(file, linted.hash ?? cache.hashOf(file), {
+      counts,
+      apps: linted.outcome.result.documents.map((d) => d.app),
+      claims: linted.outcome.projectDocuments,
+      fragments: fragment !== undefined ? { [render!.key]: Buffer.from(fragment) } : {},
+      ...(fragment === undefined ? { outcome: linted.outcome } : {}),
+    });
+    onFile({ result, counts: countsOf(result), ...(fragment !== undefined ? { fragment } : {}) });
+  };
+
   let next = 0;
   const flush = () => {
-    while (next < files.length && outcomes[next] !== undefined) {
-      onResult(checker.add(outcomes[next]!));
-      outcomes[next] = undefined; // emitted: forget it
+    while (next < files.length && ready[next] !== undefined) {
+      const file = files[next]!;
+      const item = ready[next]!;
+      ready[next] = undefined; // emitted: forget it
       next++;
+      if ('linted' in item) {
+        emit(file, item.linted, checker.visit(item.linted.outcome));
+        continue;
+      }
+      const { cached } = item;
+      const documents = cached.apps.map((app, index) => ({ index, app, line: 0, errorCount: 0, warningCount: 0, failedRules: [] }));
+      const added = checker.visit({ result: { filePath: file, documents }, projectDocuments: cached.claims });
+      const fragment = render ? cached.fragments[render.key] : undefined;
+      if (fragment !== undefined && added.length === 0) {
+        onFile({ fragment, counts: cached.counts });
+      } else if (cached.outcome) {
+        const result = merge(cached.outcome.result, added);
+        if (render && added.length === 0) {
+          const text = render.fragment(result);
+          cache!.addFragment(file, render.key, Buffer.from(text));
+          onFile({ result, counts: cached.counts, fragment: text });
+        } else {
+          onFile({ result, counts: countsOf(result) });
+        }
+      } else {
+        // Kept as another format's text only: lint it again (its content is unchanged, so is the result).
+        emit(file, lintHere(file), added);
+      }
     }
   };
   const done = (i: number, linted: CachedOutcome) => {
-    cache?.set(files[i]!, linted.hash, linted.outcome);
-    outcomes[i] = linted.outcome;
+    ready[i] = { linted };
   };
 
-  const lintHere = (file: string) => lintOne(file, fileOptions(setup, resolver, options.rules, file), setup.hash);
   // Threads in all, this one included: `workers` counts the extra ones.
   const threads = 1 + (options.workers ?? (todo.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 4) - 1 : 0));
   if (threads <= 1 || todo.length === 0) {

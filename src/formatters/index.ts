@@ -4,7 +4,7 @@ import { json, jsonStream } from './json';
 import { junit } from './junit';
 import { markdown } from './markdown';
 import { sarif } from './sarif';
-import type { StreamingFormatter } from './stream';
+import type { StreamingFormat } from './stream';
 import { stylish, stylishStream } from './stylish';
 import type { Formatter } from './types';
 
@@ -14,4 +14,4 @@ export type FormatName = (typeof FORMAT_NAMES)[number];
 export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = { stylish, json, sarif, github, junit, markdown };
 
 /** Formats that can be written one file at a time (large runs keep nothing in memory). */
-export const STREAMING_FORMATTERS: Readonly<Partial<Record<FormatName, StreamingFormatter>>> = { stylish: stylishStream, json: jsonStream };
+export const STREAMING_FORMATTERS: Readonly<Partial<Record<FormatName, StreamingFormat>>> = { stylish: stylishStream, json: jsonStream };

@@ -1,7 +1,7 @@
 /** `json`: ESLint's JSON formatter shape, plus saasgov's `path`, `app` and `fingerprint` on each message. */
 import type { LintMessage, LintResult } from '../engine/results';
 import { redactSecrets } from './escape';
-import { collect, type StreamingFormatter } from './stream';
+import { collect, type StreamingFormat } from './stream';
 import type { Formatter } from './types';
 
 function message(m: LintMessage) {
@@ -45,16 +45,21 @@ function result(r: LintResult) {
   };
 }
 
-export const jsonStream: StreamingFormatter = () => {
-  let first = true;
-  return {
-    file(r) {
-      const text = `${first ? '[' : ','}${JSON.stringify(result(r))}`;
+export const jsonStream: StreamingFormat = {
+  fragment: (r) => JSON.stringify(result(r)),
+  stream() {
+    let first = true;
+    const before = () => {
+      const separator = first ? '[' : ',';
       first = false;
-      return text;
-    },
-    end: () => (first ? '[]' : ']'),
-  };
+      return separator;
+    };
+    return {
+      file: (r) => before() + JSON.stringify(result(r)),
+      before,
+      end: () => (first ? '[]' : ']'),
+    };
+  },
 };
 
 export const json: Formatter = collect(jsonStream);

@@ -7,19 +7,42 @@
 import type { LintResult } from '../engine/results';
 import type { FormatContext, Formatter } from './types';
 
+/** A file's counts (what a summary needs when the file's text comes from the cache). */
+export interface FileCounts {
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly suppressedCount: number;
+}
+
 export interface FormatStream {
   /** The text for the next file (in path order). */
   file(result: LintResult): string;
+  /**
+   * Accounts for the next file, whose text is a fragment (what `fragment`
+   * gave, perhaps kept by the cache), from its counts; returns the text that
+   * goes before the fragment (a separator).
+   */
+  before(counts: FileCounts): string;
   /** The closing text (summary, brackets). */
   end(): string;
 }
 
-export type StreamingFormatter = (context: FormatContext) => FormatStream;
+/**
+ * A streaming format: how one file renders on its own (a pure, cacheable
+ * fragment), and a stream that joins fragments (separators, summary).
+ */
+export interface StreamingFormat {
+  fragment(result: LintResult, context: FormatContext): string;
+  stream(context: FormatContext): FormatStream;
+}
+
+/** A file's counts. */
+export const countsOf = (r: LintResult): FileCounts => ({ errorCount: r.errorCount, warningCount: r.warningCount, suppressedCount: r.suppressedMessages.length });
 
 /** A plain formatter from a streaming one. */
 export const collect =
-  (stream: StreamingFormatter): Formatter =>
+  (format: StreamingFormat): Formatter =>
   (results, context) => {
-    const s = stream(context);
+    const s = format.stream(context);
     return results.map((r) => s.file(r)).join('') + s.end();
   };

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const writer = openAtomicWriter(file);
   try {
     writer.write(content);
@@ -22,7 +22,8 @@ export function writeFileAtomic(file: string, content: string): void {
 
 /** A file written in pieces, atomically: nothing appears at `file` until `commit`. */
 export interface AtomicWriter {
-  write(chunk: string): void;
+  /** Text (written as UTF-8) or bytes. */
+  write(chunk: string | Uint8Array): void;
   /** Closes the temporary file and renames it over `file`. */
   commit(): void;
   /** Removes the temporary file (the run failed). */
@@ -46,10 +47,20 @@ export function openAtomicWriter(file: string): AtomicWriter {
   const fd = openSync(tmp, 'wx');
   let open = true;
   // Pieces are gathered and written in large blocks: one system call per piece is slow for many small ones.
-  let pending: string[] = [];
+  let pending: (string | Uint8Array)[] = [];
   let size = 0;
   const flush = () => {
-    if (pending.length > 0) writeSync(fd, pending.join(''));
+    let text: string[] = [];
+    for (const chunk of pending) {
+      if (typeof chunk === 'string') {
+        text.push(chunk);
+        continue;
+      }
+      if (text.length > 0) writeSync(fd, text.join(''));
+      text = [];
+      writeSync(fd, chunk);
+    }
+    if (text.length > 0) writeSync(fd, text.join(''));
     pending = [];
     size = 0;
   };

@@ -35,12 +35,28 @@ function manifest(i: number): string {
 
 let dir: string;
 
-/** The cache is a journal of JSON lines (a header, then one line per file), every line whole. */
+/**
+ * The cache is a journal: a header line, then per file a JSON line and the
+ * bytes of each text it keeps (their lengths in the JSON); every record whole.
+ */
 function expectReadableCache(file: string): void {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
-  expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'saasgov-cache/2' });
-  for (const line of lines.slice(1)) expect(JSON.parse(line)).toHaveProperty('outcome');
+  const bytes = readFileSync(file);
+  let at = bytes.indexOf(10);
+  expect(JSON.parse(bytes.toString('latin1', 0, at))).toMatchObject({ format: 'saasgov-cache/4' });
+  let records = 0;
+  for (at++; at < bytes.length; records++) {
+    const end = bytes.indexOf(10, at);
+    const row = JSON.parse(bytes.toString('latin1', at, end)) as { path: string; file: { counts: object; claims: unknown[]; fragments: [string, number][] } };
+    expect(row).toMatchObject({ path: expect.any(String), file: { counts: expect.any(Object), claims: expect.any(Array) } });
+    at = end + 1;
+    for (const [, length] of row.file.fragments) {
+      expect(bytes[at + length]).toBe(10);
+      at += length + 1;
+    }
+  }
+  expect(records).toBeGreaterThan(0);
 }
+
 const lint = (...args: string[]) => cli(['lint', 'apps', '-f', 'json', '--as-of', '2026-12-01', ...args], { cwd: dir });
 
 beforeAll(() => {
@@ -139,6 +155,18 @@ describe('lint at scale', () => {
     }
     expect((await lint('--cache')).stdout).toBe(expected);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('keeps each format\'s text apart in one cache: json, stylish, quiet, sarif alternate with the same outputs as without it', async () => {
+    rmSync(path.join(dir, '.saasgovcache'), { force: true });
+    const variants = [['-f', 'json'], ['-f', 'stylish'], ['-f', 'stylish', '--quiet'], ['-f', 'json', '--quiet'], ['-f', 'sarif']];
+    const plain = await Promise.all(variants.map((v) => cli(['lint', 'apps', '--as-of', '2026-12-01', ...v], { cwd: dir })));
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < variants.length; i++) {
+        const cached = await cli(['lint', 'apps', '--as-of', '2026-12-01', '--cache', ...variants[i]!], { cwd: dir });
+        expect(cached, `${variants[i]!.join(' ')}, round ${round}`).toEqual(plain[i]);
+      }
+    }
   });
 
   it('rejects a bad --concurrency', async () => {
