@@ -83,7 +83,8 @@ function walk(root: string): string[] {
       continue; // an unreadable directory holds nothing we can lint
     }
     for (const e of entries) {
-      const full = path.join(dir, e.name);
+      // Plain concatenation: walking 10,000 files, path.join's normalising costs more than the rest.
+      const full = dir.endsWith(path.sep) ? dir + e.name : dir + path.sep + e.name;
       if (e.isDirectory()) {
         if (!SKIPPED_DIRS.has(e.name)) stack.push(full);
       } else if (e.isSymbolicLink()) {

@@ -50,17 +50,12 @@ export function openAtomicWriter(file: string): AtomicWriter {
   let pending: (string | Uint8Array)[] = [];
   let size = 0;
   const flush = () => {
-    let text: string[] = [];
-    for (const chunk of pending) {
-      if (typeof chunk === 'string') {
-        text.push(chunk);
-        continue;
-      }
-      if (text.length > 0) writeSync(fd, text.join(''));
-      text = [];
-      writeSync(fd, chunk);
+    // One write per block: text joined, or text and bytes concatenated.
+    if (pending.every((c) => typeof c === 'string')) {
+      if (pending.length > 0) writeSync(fd, pending.join(''));
+    } else {
+      writeSync(fd, Buffer.concat(pending.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))));
     }
-    if (text.length > 0) writeSync(fd, text.join(''));
     pending = [];
     size = 0;
   };
