@@ -6,10 +6,10 @@ import { baselineEntries, readBaseline, serializeBaseline, subtractKnown, type S
 import { lintBaseTree } from '../baseline/new-since';
 import type { CacheStrategy } from '../engine/cache';
 import { displayPath } from '../engine/files';
-import type { LintResult } from '../engine/results';
+import { errorsOnly, type LintResult } from '../engine/results';
 import { runLint } from '../engine/run';
-import { FORMAT_NAMES, FORMATTERS, STREAMING_FORMATTERS, type FormatName } from '../formatters';
-import type { StreamingFormat } from '../formatters/stream';
+import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters';
+import { FRAGMENT_FORMATS, isFragmentFormat, type RenderSpec } from '../formatters/fragment';
 import { inert } from '../formatters/escape';
 import type { BaselineEntry, Comparison, FormatContext } from '../formatters/types';
 import { DEFAULT_MAX_FILE_BYTES } from '../manifest/read';
@@ -125,8 +125,11 @@ export function registerLint(program: Command, io: CliIO): void {
         srcRoot,
       };
       const compare = options.baseline !== undefined || options.writeBaseline !== undefined || options.newSince !== undefined;
-      const streaming = !compare && options.report.length === 0 ? STREAMING_FORMATTERS[options.format] : undefined;
-      const totals = streaming ? await lintStreaming(io, run, options, streaming, context) : await lintCollected(io, run, options, context, srcRoot);
+      const format = options.format;
+      const totals =
+        !compare && options.report.length === 0 && isFragmentFormat(format)
+          ? await lintStreaming(io, run, options, format, context)
+          : await lintCollected(io, run, options, context, srcRoot);
       const tooManyWarnings = options.maxWarnings !== undefined && totals.warnings > options.maxWarnings;
       io.exitCode = totals.errors > 0 || tooManyWarnings ? EXIT.findings : EXIT.ok;
       if (tooManyWarnings && totals.errors === 0) io.stderr(`saasgov: ${totals.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
@@ -143,16 +146,11 @@ interface Totals {
  * The large-run path: each file's part of the output is written as soon as
  * the file is final, so nothing is kept (no baseline, no extra reports).
  */
-async function lintStreaming(io: CliIO, run: Run, options: LintOptions, format: StreamingFormat, context: FormatContext): Promise<Totals> {
+async function lintStreaming(io: CliIO, run: Run, options: LintOptions, formatName: RenderSpec['format'], context: FormatContext): Promise<Totals> {
+  const format = FRAGMENT_FORMATS[formatName];
   const writer = options.outputFile === undefined ? null : openAtomicWriter(path.resolve(io.cwd, options.outputFile));
   const write = (text: string | Uint8Array) => (writer ? writer.write(text) : io.stdout(typeof text === 'string' ? text : Buffer.from(text).toString('utf8')));
   const stream = format.stream(context);
-  const shown = (r: LintResult) => (options.quiet ? errorsOnly(r) : r);
-  // What a file's text depends on besides its findings: the cache keeps the text under this key.
-  const render = {
-    key: `${options.format}|color=${context.color}|quiet=${options.quiet === true}`,
-    fragment: (r: LintResult) => format.fragment(shown(r), context),
-  };
   const totals = { errors: 0, warnings: 0 };
   try {
     await runLint(
@@ -162,13 +160,13 @@ async function lintStreaming(io: CliIO, run: Run, options: LintOptions, format: 
         totals.errors += counts.errorCount;
         totals.warnings += counts.warningCount;
         if (file.fragment === undefined) {
-          write(stream.file(shown(file.result!)));
+          write(stream.file(options.quiet ? errorsOnly(file.result!) : file.result!));
         } else {
           write(stream.before(counts));
           write(file.fragment);
         }
       },
-      render,
+      { format: formatName, color: context.color, quiet: options.quiet === true, cwd: context.cwd },
     );
     write(stream.end());
     writer?.commit();
@@ -234,9 +232,4 @@ function reportComparison(io: CliIO, c: Comparison): void {
   io.stderr(`saasgov: ${c.stale.length} baseline entr${c.stale.length === 1 ? 'y no longer occurs' : 'ies no longer occur'}; prune them with --write-baseline ${inert(c.against)}:\n`);
   for (const e of c.stale.slice(0, MAX_STALE_SHOWN)) io.stderr(`  ${inert(e.file)}  ${inert(e.rule)}  ${inert(e.path ?? '')}  ${e.fingerprint}\n`);
   if (c.stale.length > MAX_STALE_SHOWN) io.stderr(`  and ${c.stale.length - MAX_STALE_SHOWN} more\n`);
-}
-
-function errorsOnly(r: LintResult): LintResult {
-  const messages = r.messages.filter((m) => m.severity === 2);
-  return { ...r, messages, warningCount: 0 };
 }

@@ -16,7 +16,7 @@
  * short by a killed run ends the reading: a killed run or two concurrent runs
  * never break a later one.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../util/write';
 import type { FileOutcome } from './lint-file';
@@ -54,7 +54,7 @@ interface Entry {
 
 /** A hash of file content (the cache key of a file). */
 export function contentHash(bytes: Uint8Array | string): string {
-  return createHash('sha1').update(bytes).digest('hex');
+  return hash('sha1', bytes);
 }
 
 const FORMAT = 'saasgov-cache/4';

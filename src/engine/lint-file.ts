@@ -4,7 +4,7 @@
  * in any order, in worker threads, or taken from a cache; project rules run
  * afterwards on the claims each file returns.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LineCounter } from 'yaml';
 import { parseManifestDocuments } from '../manifest/parse';
 import { formatPath, valueAt } from '../manifest/path';
@@ -283,5 +283,5 @@ function locateAll(
 
 /** A finding's fingerprint: a hash of its identifying parts. */
 export function fingerprint(parts: readonly string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+  return hash('sha256', parts.join('\u0000')).slice(0, 32);
 }

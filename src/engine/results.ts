@@ -89,3 +89,14 @@ export function countMessages(messages: readonly LintMessage[]): Pick<LintResult
   }
   return { errorCount, warningCount, fatalErrorCount };
 }
+
+/** A result with only its errors (`--quiet`): warnings are neither shown nor counted. */
+export function errorsOnly(r: LintResult): LintResult {
+  const messages = r.messages.filter((m) => m.severity === 2);
+  return { ...r, messages, warningCount: 0 };
+}
+
+/** A result's counts (what totals and summaries need). */
+export function countsOf(r: LintResult): { errorCount: number; warningCount: number; suppressedCount: number } {
+  return { errorCount: r.errorCount, warningCount: r.warningCount, suppressedCount: r.suppressedMessages.length };
+}

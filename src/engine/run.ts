@@ -18,8 +18,9 @@ import { displayPath } from './files';
 import { resolveFiles, type LintRunOptions } from './lint';
 import { lintSource, type FileOutcome, type LintFileOptions } from './lint-file';
 import { merge, ProjectChecker } from './project';
-import type { AnyRule } from './rule';
-import type { LintMessage, LintResult } from './results';
+import type { AnyRule, ProjectDocument } from './rule';
+import { countsOf, type LintMessage, type LintResult } from './results';
+import { fragmentRenderer, renderKey, type RenderSpec } from '../formatters/fragment';
 
 export interface RunOptions extends LintRunOptions {
   /** The config file the run uses (`null`: defaults); workers load it themselves. */
@@ -37,6 +38,8 @@ export interface WorkerSetup {
   readonly maxFileBytes: number;
   /** Hash each file's content (only the cache needs it). */
   readonly hash: boolean;
+  /** How to render each file's text (workers render it, so only text crosses threads). */
+  readonly render?: RenderSpec;
 }
 
 /** A file linted for the cache: its outcome and the hash of its content. */
@@ -85,29 +88,45 @@ function safeRead(file: string): string {
   }
 }
 
-/** How the caller renders one file's output, so the cache can keep it (see `runLint`). */
-export interface Render {
-  /** What the text depends on besides the result: format and options. */
-  readonly key: string;
-  /** The file's text, on its own (the caller adds any separators). */
-  fragment(result: LintResult): string;
-}
-
 /** One file as `runLint` hands it over: its result, or its cached text with its counts. */
 export type RunFile =
   | { readonly result: LintResult; readonly fragment?: string; readonly counts: ResultCounts }
-  | { readonly result?: undefined; readonly fragment: Uint8Array; readonly counts: ResultCounts };
+  | { readonly result?: undefined; readonly fragment: string | Uint8Array; readonly counts: ResultCounts };
 
-const countsOf = (r: LintResult): ResultCounts => ({ errorCount: r.errorCount, warningCount: r.warningCount, suppressedCount: r.suppressedMessages.length });
+
+/** A file a worker linted and rendered: only what the main thread needs of it. */
+export interface RenderedFile {
+  readonly hash?: string;
+  readonly counts: ResultCounts;
+  readonly apps: (string | null)[];
+  readonly claims: ProjectDocument[];
+  readonly fragment: string;
+}
+
+/** A linted file as a worker gives it back: rendered when the run renders, else its whole outcome. */
+export type WorkerResult = { readonly linted: CachedOutcome } | { readonly rendered: RenderedFile };
+
+/** Lints one file and renders it (in a worker thread). */
+export function lintAndRender(file: string, options: LintFileOptions, hash: boolean, render: (result: LintResult) => string): RenderedFile {
+  const { outcome, hash: contentHash } = lintOne(file, options, hash);
+  return {
+    ...(contentHash ? { hash: contentHash } : {}),
+    counts: countsOf(outcome.result),
+    apps: outcome.result.documents.map((d) => d.app),
+    claims: outcome.projectDocuments,
+    fragment: render(outcome.result),
+  };
+}
 
 /**
  * Lints the run's files and calls `onFile` for each, in path order. With
  * `render`, a file unchanged since the cached run (and without findings of
- * cross-file rules) comes back as its cached text; every other file comes back
- * as its result, with its text when `render` is given. Resolves to the number
- * of files.
+ * cross-file rules) comes back as its cached text, and a file linted in a
+ * worker thread as the text the worker rendered; every other file comes back
+ * as its result, with its text when rendering. Resolves to the number of
+ * files.
  */
-export async function runLint(options: RunOptions, onFile: (file: RunFile) => void, render?: Render): Promise<number> {
+export async function runLint(options: RunOptions, onFile: (file: RunFile) => void, renderSpec?: RenderSpec): Promise<number> {
   const resolver = new ConfigResolver(options.config, options.rules, options.asOf);
   const files = resolveFiles(options, resolver);
   const setup: WorkerSetup = {
@@ -116,13 +135,15 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
     asOf: options.asOf,
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     hash: options.cache !== undefined,
+    ...(renderSpec ? { render: renderSpec } : {}),
   };
+  const render = renderSpec ? { key: renderKey(renderSpec), fragment: fragmentRenderer(renderSpec) } : undefined;
   const cache = options.cache ? LintCache.open(options.cache.file, cacheKey(options), options.cache.strategy) : null;
   const checker = new ProjectChecker(options.rules, resolver);
   const lintHere = (file: string) => lintOne(file, fileOptions(setup, resolver, options.rules, file), setup.hash);
 
-  /** Per file: linted now, or cached. */
-  const ready: ({ linted: CachedOutcome } | { cached: CachedFile } | undefined)[] = new Array(files.length);
+  /** Per file: linted here, linted and rendered in a worker, or cached. */
+  const ready: (WorkerResult | { cached: CachedFile } | undefined)[] = new Array(files.length);
   const todo: number[] = [];
   files.forEach((file, i) => {
     const cached = cache?.get(file);
@@ -157,6 +178,19 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
         emit(file, item.linted, checker.visit(item.linted.outcome));
         continue;
       }
+      if ('rendered' in item) {
+        const r = item.rendered;
+        const documents = r.apps.map((app, index) => ({ index, app, line: 0, errorCount: 0, warningCount: 0, failedRules: [] }));
+        const added = checker.visit({ result: { filePath: file, documents }, projectDocuments: r.claims });
+        if (added.length === 0) {
+          cache?.set(file, r.hash, { counts: r.counts, apps: r.apps, claims: r.claims, fragments: { [render!.key]: Buffer.from(r.fragment) } });
+          onFile({ fragment: r.fragment, counts: r.counts });
+        } else {
+          // Cross-file findings change its text: lint it again here, with them.
+          emit(file, lintHere(file), added);
+        }
+        continue;
+      }
       const { cached } = item;
       const documents = cached.apps.map((app, index) => ({ index, app, line: 0, errorCount: 0, warningCount: 0, failedRules: [] }));
       const added = checker.visit({ result: { filePath: file, documents }, projectDocuments: cached.claims });
@@ -178,15 +212,15 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
       }
     }
   };
-  const done = (i: number, linted: CachedOutcome) => {
-    ready[i] = { linted };
+  const done = (i: number, result: WorkerResult) => {
+    ready[i] = result;
   };
 
   // Threads in all, this one included: `workers` counts the extra ones.
   const threads = 1 + (options.workers ?? (todo.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 4) - 1 : 0));
   if (threads <= 1 || todo.length === 0) {
     for (const i of todo) {
-      done(i, lintHere(files[i]!));
+      done(i, { linted: lintHere(files[i]!) });
       flush();
     }
   } else {
@@ -208,7 +242,7 @@ async function lintInParallel(
   files: readonly string[],
   todo: readonly number[],
   threads: number,
-  done: (i: number, linted: CachedOutcome) => void,
+  done: (i: number, result: WorkerResult) => void,
   flush: () => void,
 ): Promise<void> {
   const batches: number[][] = [];
@@ -238,9 +272,9 @@ async function lintInParallel(
     }
   };
   for (const worker of pool) {
-    worker.on('message', (msg: { results?: { index: number; linted: CachedOutcome }[]; error?: string }) => {
+    worker.on('message', (msg: { results?: ({ index: number } & WorkerResult)[]; error?: string }) => {
       if (msg.error !== undefined) failure ??= new Error(msg.error);
-      else for (const r of msg.results!) done(r.index, r.linted);
+      else for (const r of msg.results!) done(r.index, r);
       inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
       finished++;
       flush();
@@ -261,7 +295,7 @@ async function lintInParallel(
     while (finished < batches.length && !failure) {
       const batch = take();
       if (batch) {
-        for (const i of batch) done(i, lintHere(files[i]!));
+        for (const i of batch) done(i, { linted: lintHere(files[i]!) });
         finished++;
         flush();
         for (const w of pool) give(w);

@@ -1,14 +1,21 @@
 /** A lint worker thread: lints the batches of files the main thread sends (see run.ts). */
 import { parentPort, workerData } from 'node:worker_threads';
 import { RULES_BY_ID } from '../../rules';
-import { fileOptions, lintOne, setupConfig, type WorkerSetup } from './run';
+import { fragmentRenderer } from '../formatters/fragment';
+import { fileOptions, lintAndRender, lintOne, setupConfig, type WorkerSetup } from './run';
 
 const setup = workerData as WorkerSetup;
 const resolver = setupConfig(setup, RULES_BY_ID);
 
+const render = setup.render ? fragmentRenderer(setup.render) : undefined;
+
 parentPort!.on('message', (batch: { index: number; file: string }[]) => {
   try {
-    const results = batch.map(({ index, file }) => ({ index, linted: lintOne(file, fileOptions(setup, resolver, RULES_BY_ID, file), setup.hash) }));
+    // When the run renders text, only the text and a few facts go back (cheaper to pass than whole results).
+    const results = batch.map(({ index, file }) => {
+      const options = fileOptions(setup, resolver, RULES_BY_ID, file);
+      return render ? { index, rendered: lintAndRender(file, options, setup.hash, render) } : { index, linted: lintOne(file, options, setup.hash) };
+    });
     parentPort!.postMessage({ results });
   } catch (error) {
     parentPort!.postMessage({ error: (error as Error).stack ?? String(error) });

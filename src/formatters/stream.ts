@@ -32,12 +32,12 @@ export interface FormatStream {
  * fragment), and a stream that joins fragments (separators, summary).
  */
 export interface StreamingFormat {
-  fragment(result: LintResult, context: FormatContext): string;
+  /** One file's text on its own; it may depend on the working directory and colour only (workers render it too). */
+  fragment(result: LintResult, context: Pick<FormatContext, 'cwd' | 'color'>): string;
   stream(context: FormatContext): FormatStream;
 }
 
-/** A file's counts. */
-export const countsOf = (r: LintResult): FileCounts => ({ errorCount: r.errorCount, warningCount: r.warningCount, suppressedCount: r.suppressedMessages.length });
+export { countsOf } from '../engine/results';
 
 /** A plain formatter from a streaming one. */
 export const collect =
