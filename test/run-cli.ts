@@ -2,29 +2,12 @@
 import { mkdtempSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EXIT, type CliIO } from '../src/cli/common';
-import { run } from '../src/cli/main';
+import { cli } from './cli/run';
 
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { CliRun } from './cli/run';
 
-export async function runCli(argv: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    isTTY: false,
-    env: options.env ?? {},
-    cwd: options.cwd,
-    exitCode: EXIT.ok,
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+/** Runs the CLI in-process from `cwd` (see `cli`). */
+export const runCli = (argv: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) => cli([...argv], options);
 
 /** A fresh temporary directory (real path) with `files` written into it. */
 export function tempTree(files: Record<string, string> = {}, prefix = 'saasgov-test-'): string {

@@ -2,11 +2,11 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from '../config/load';
 import type { AnyRule } from '../engine/rule';
+import { DEFAULT_MAX_FILE_BYTES } from '../manifest/read';
 import { isCalendarDate } from '../manifest/schema';
 import { SaasgovError } from '../util/errors';
 import { todayUtc } from '../util/dates';
 import { writeFileAtomic } from '../util/write';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 /** Exit statuses (SPEC §5). */
@@ -14,7 +14,7 @@ export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
 
 /** Where the CLI writes, and how it ends. */
 export interface CliIO {
-  stdout(text: string): void;
+  stdout(text: string | Uint8Array): void;
   stderr(text: string): void;
   /** Whether standard output is a terminal. */
   readonly isTTY: boolean;
@@ -27,6 +27,9 @@ export interface CliIO {
 export const asOfOption = () => new Option('--as-of <date>', 'evaluation date for date rules, YYYY-MM-DD (default: today, UTC)');
 /** `-c, --config FILE`. */
 export const configOption = () => new Option('-c, --config <file>', 'use this config file instead of the nearest saasgov.config.yaml');
+/** `--max-file-size SIZE`, in bytes. */
+export const maxFileSizeOption = () =>
+  new Option('--max-file-size <size>', 'largest manifest file read, e.g. 5MB or 512KB').argParser(parseSize).default(DEFAULT_MAX_FILE_BYTES, '5MB');
 
 /** The evaluation date: `--as-of`, else today (UTC). */
 export function resolveAsOf(value: string | undefined): string {
@@ -67,7 +70,5 @@ export function emit(io: CliIO, text: string, outputFile: string | undefined): v
     io.stdout(text);
     return;
   }
-  const target = path.resolve(io.cwd, outputFile);
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileAtomic(target, text);
+  writeFileAtomic(path.resolve(io.cwd, outputFile), text);
 }

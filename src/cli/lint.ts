@@ -12,12 +12,11 @@ import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters';
 import { FRAGMENT_FORMATS, isFragmentFormat, type RenderSpec } from '../formatters/fragment';
 import { inert } from '../formatters/escape';
 import type { BaselineEntry, Comparison, FormatContext } from '../formatters/types';
-import { DEFAULT_MAX_FILE_BYTES } from '../manifest/read';
 import { VERSION } from '../util/package';
 import { findRepoRoot } from '../util/repo';
-import { openAtomicWriter, writeFileAtomic } from '../util/write';
+import { blockWriter, openAtomicWriter, writeFileAtomic } from '../util/write';
 import { RULES_BY_ID } from '../../rules';
-import { asOfOption, configOption, emit, EXIT, parseCount, parseSize, resolveAsOf, resolveConfig, useColor, type CliIO } from './common';
+import { asOfOption, configOption, emit, maxFileSizeOption, EXIT, parseCount, resolveAsOf, resolveConfig, useColor, type CliIO } from './common';
 
 interface Report {
   readonly format: FormatName;
@@ -82,7 +81,7 @@ export function registerLint(program: Command, io: CliIO): void {
     .option('--quiet', 'report errors only (warnings are neither shown nor counted)')
     .addOption(asOfOption())
     .option('--no-color', 'no colour (also off when output is not a terminal or NO_COLOR is set)')
-    .option('--max-file-size <size>', 'largest manifest file read, e.g. 5MB or 512KB (default 5MB)', parseSize, DEFAULT_MAX_FILE_BYTES)
+    .addOption(maxFileSizeOption())
     .addOption(
       new Option('--baseline <file>', 'report only findings not recorded in this baseline file, and list its entries that no longer occur').conflicts(['writeBaseline', 'newSince']),
     )
@@ -149,7 +148,8 @@ interface Totals {
 async function lintStreaming(io: CliIO, run: Run, options: LintOptions, formatName: RenderSpec['format'], context: FormatContext): Promise<Totals> {
   const format = FRAGMENT_FORMATS[formatName];
   const writer = options.outputFile === undefined ? null : openAtomicWriter(path.resolve(io.cwd, options.outputFile));
-  const write = (text: string | Uint8Array) => (writer ? writer.write(text) : io.stdout(typeof text === 'string' ? text : Buffer.from(text).toString('utf8')));
+  const stdout = blockWriter((block) => io.stdout(Buffer.from(block)));
+  const write = writer ? writer.write : stdout.write;
   const stream = format.stream(context);
   const totals = { errors: 0, warnings: 0 };
   try {
@@ -169,6 +169,7 @@ async function lintStreaming(io: CliIO, run: Run, options: LintOptions, formatNa
       { format: formatName, color: context.color, quiet: options.quiet === true, cwd: context.cwd },
     );
     write(stream.end());
+    stdout.flush();
     writer?.commit();
   } catch (error) {
     writer?.abort();

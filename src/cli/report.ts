@@ -8,10 +8,9 @@
 import { Option, type Command } from 'commander';
 import { ConfigResolver } from '../config/resolve';
 import { lintProject } from '../engine/lint';
-import { DEFAULT_MAX_FILE_BYTES } from '../manifest/read';
 import { VERSION } from '../util/package';
 import { RULES_BY_ID } from '../../rules';
-import { asOfOption, configOption, emit, EXIT, parseSize, resolveAsOf, resolveConfig, type CliIO } from './common';
+import { asOfOption, configOption, emit, maxFileSizeOption, EXIT, resolveAsOf, resolveConfig, type CliIO } from './common';
 
 export const REPORT_FORMATS = ['html', 'markdown', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -33,7 +32,7 @@ export function registerReport(program: Command, io: CliIO): void {
     .addOption(new Option('-f, --format <name>', 'output format').choices(REPORT_FORMATS).default('html'))
     .option('-o, --output-file <file>', 'write the report to a file (atomically) instead of standard output')
     .addOption(asOfOption())
-    .option('--max-file-size <size>', 'largest manifest file read, e.g. 5MB or 512KB (default 5MB)', parseSize, DEFAULT_MAX_FILE_BYTES)
+    .addOption(maxFileSizeOption())
     .addHelpText('after', '\nExit status: 0 when the report was written (findings are shown, they do not fail the command), 2 for a usage or configuration error.\n')
     .action(async (paths: string[], options: ReportOptions) => {
       const asOf = resolveAsOf(options.asOf);

@@ -8,8 +8,10 @@
  * read), then by a hash of its content.
  *
  * The cache file is a journal: a header line with the key, then one record per
- * file — a JSON line, followed by the bytes of each text it keeps, as they are
- * written out (so a later run copies them without decoding them); a run
+ * file — a line of two JSON values separated by a tab (what finds the file and
+ * its texts; what is kept of it, decoded only when the file is looked up),
+ * followed by the bytes of each text it keeps, as they are written out (so a
+ * later run copies them without decoding them); a run
  * appends the records of the files it linted (later records win) and rewrites
  * the whole file (atomically) only when the journal has grown to twice the
  * entries it holds. A cache that cannot be read is ignored, and a record cut
@@ -42,6 +44,9 @@ export interface CachedFile {
   readonly outcome?: FileOutcome;
 }
 
+/** A file found unchanged: what the cache keeps of it, decoded when called (`undefined`: its record is damaged). */
+export type CacheHit = () => CachedFile | undefined;
+
 /** How a changed file is recognised: `metadata` (size and mtime, then content) or `content` (always hash). */
 export type CacheStrategy = 'metadata' | 'content';
 
@@ -49,7 +54,19 @@ interface Entry {
   readonly size: number;
   readonly mtimeMs: number;
   readonly hash: string;
-  readonly file: CachedFile;
+  readonly fragments: Readonly<Record<string, Uint8Array>>;
+  /** The rest of the file's record: as read (JSON, decoded on lookup) or as linted. */
+  readonly kept: string | Omit<CachedFile, 'fragments'>;
+}
+
+/** The first JSON value of a record line. */
+interface RecordHead {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly hash: string;
+  /** Each text's render key and length in bytes, in the order the texts follow the line. */
+  readonly fragments: [string, number][];
 }
 
 /** A hash of file content (the cache key of a file). */
@@ -57,7 +74,7 @@ export function contentHash(bytes: Uint8Array | string): string {
   return hash('sha1', bytes);
 }
 
-const FORMAT = 'saasgov-cache/4';
+const FORMAT = 'saasgov-cache/5';
 
 export class LintCache {
   /** Entries to write: new or changed since the file was read. */
@@ -87,22 +104,24 @@ export class LintCache {
         lines = 1;
         for (at++; at < bytes.length; ) {
           const end = bytes.indexOf(NEWLINE, at);
-          if (end === -1) break;
-          let row: Omit<Entry, 'file'> & { path: string; file: Omit<CachedFile, 'fragments'> & { fragments: [string, number][] } };
+          const tab = bytes.indexOf(TAB, at);
+          if (end === -1 || tab === -1 || tab > end) break;
+          let head: RecordHead;
           try {
-            row = JSON.parse(bytes.toString('latin1', at, end)) as typeof row;
+            head = JSON.parse(bytes.toString('latin1', at, tab)) as RecordHead;
           } catch {
             break; // a record cut short by a killed run: what follows cannot be trusted
           }
+          const kept = bytes.toString('latin1', tab + 1, end);
           at = end + 1;
           const fragments: Record<string, Uint8Array> = {};
-          for (const [name, length] of row.file.fragments) {
+          for (const [name, length] of head.fragments) {
             if (at + length >= bytes.length || bytes[at + length] !== NEWLINE) throw new Error('cut short');
             fragments[name] = bytes.subarray(at, at + length);
             at += length + 1;
           }
           lines++;
-          entries.set(row.path, { size: row.size, mtimeMs: row.mtimeMs, hash: row.hash, file: { ...row.file, fragments } });
+          entries.set(head.path, { size: head.size, mtimeMs: head.mtimeMs, hash: head.hash, fragments, kept });
         }
       }
     } catch {
@@ -112,7 +131,7 @@ export class LintCache {
   }
 
   /** What the cache keeps of `filePath` if the file is unchanged, else `undefined`. */
-  get(filePath: string): CachedFile | undefined {
+  get(filePath: string): CacheHit | undefined {
     this.seen.add(filePath);
     const entry = this.entries.get(filePath);
     if (!entry) return undefined;
@@ -122,7 +141,7 @@ export class LintCache {
     } catch {
       return undefined;
     }
-    if (this.strategy === 'metadata' && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs) return entry.file;
+    if (this.strategy === 'metadata' && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs) return () => cachedFile(entry);
     if (stat.size !== entry.size) return undefined;
     let hash: string;
     try {
@@ -132,7 +151,7 @@ export class LintCache {
     }
     if (hash !== entry.hash) return undefined;
     if (stat.mtimeMs !== entry.mtimeMs) this.updated.set(filePath, { ...entry, mtimeMs: stat.mtimeMs });
-    return entry.file;
+    return () => cachedFile(entry);
   }
 
   /** Records what to keep of `filePath`, whose content hashed to `hash`. */
@@ -141,7 +160,8 @@ export class LintCache {
     if (hash === undefined) return; // the file could not be read: nothing to key it by
     try {
       const stat = statSync(filePath);
-      this.updated.set(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, hash, file });
+      const { fragments, ...kept } = file;
+      this.updated.set(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, hash, fragments, kept });
     } catch {
       // the file went away during the run: do not cache it
     }
@@ -151,7 +171,7 @@ export class LintCache {
   addFragment(filePath: string, key: string, fragment: Uint8Array): void {
     const entry = this.updated.get(filePath) ?? this.entries.get(filePath);
     if (!entry) return;
-    this.updated.set(filePath, { ...entry, file: { ...entry.file, fragments: { ...entry.file.fragments, [key]: fragment } } });
+    this.updated.set(filePath, { ...entry, fragments: { ...entry.fragments, [key]: fragment } });
   }
 
   /** The content hash recorded for `filePath`. */
@@ -163,10 +183,10 @@ export class LintCache {
   save(): void {
     if (this.updated.size === 0 && this.lines > 0) return;
     const record = (file: string, e: Entry): Uint8Array[] => {
-      const fragments = Object.entries(e.file.fragments);
-      const meta = { ...e.file, fragments: fragments.map(([name, bytes]) => [name, bytes.length]) };
-      const head = Buffer.from(`${asciiJson({ path: file, size: e.size, mtimeMs: e.mtimeMs, hash: e.hash, file: meta })}\n`, 'latin1');
-      return [head, ...fragments.flatMap(([, bytes]) => [bytes, NEWLINE_BYTES])];
+      const fragments = Object.entries(e.fragments);
+      const head: RecordHead = { path: file, size: e.size, mtimeMs: e.mtimeMs, hash: e.hash, fragments: fragments.map(([name, bytes]) => [name, bytes.length]) };
+      const kept = typeof e.kept === 'string' ? e.kept : asciiJson(e.kept);
+      return [Buffer.from(`${asciiJson(head)}\t${kept}\n`, 'latin1'), ...fragments.flatMap(([, bytes]) => [bytes, NEWLINE_BYTES])];
     };
     const live = new Map(this.entries);
     for (const [file, entry] of this.updated) live.set(file, entry);
@@ -195,7 +215,21 @@ export class LintCache {
 }
 
 const NEWLINE = 0x0a;
+const TAB = 0x09;
 const NEWLINE_BYTES = Buffer.from('\n');
+
+/** What the cache keeps of a file, decoded if it was read from the cache file (`undefined`: damaged). */
+function cachedFile(entry: Entry): CachedFile | undefined {
+  let kept = entry.kept;
+  if (typeof kept === 'string') {
+    try {
+      kept = JSON.parse(kept) as Omit<CachedFile, 'fragments'>;
+    } catch {
+      return undefined;
+    }
+  }
+  return { ...kept, fragments: entry.fragments };
+}
 
 /** JSON with every character outside ASCII written as a `\uXXXX` escape. */
 function asciiJson(value: unknown): string {

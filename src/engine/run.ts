@@ -13,7 +13,7 @@ import { defaultConfig, parseConfigFile } from '../config/load';
 import { ConfigResolver } from '../config/resolve';
 import { DEFAULT_MAX_FILE_BYTES, readManifestFile } from '../manifest/read';
 import { PACKAGE_ROOT, VERSION } from '../util/package';
-import { contentHash, LintCache, type CachedFile, type CacheStrategy, type ResultCounts } from './cache';
+import { contentHash, LintCache, type CacheHit, type CacheStrategy, type ResultCounts } from './cache';
 import { displayPath } from './files';
 import { resolveFiles, type LintRunOptions } from './lint';
 import { lintSource, type FileOutcome, type LintFileOptions } from './lint-file';
@@ -143,7 +143,7 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
   const lintHere = (file: string) => lintOne(file, fileOptions(setup, resolver, options.rules, file), setup.hash);
 
   /** Per file: linted here, linted and rendered in a worker, or cached. */
-  const ready: (WorkerResult | { cached: CachedFile } | undefined)[] = new Array(files.length);
+  const ready: (WorkerResult | { cached: CacheHit } | undefined)[] = new Array(files.length);
   const todo: number[] = [];
   files.forEach((file, i) => {
     const cached = cache?.get(file);
@@ -191,7 +191,14 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
         }
         continue;
       }
-      const { cached } = item;
+      // Decoded only now, so no more than one cached file is held at a time.
+      const cached = item.cached();
+      if (!cached) {
+        // A damaged record: lint the file as if it were not cached.
+        const linted = lintHere(file);
+        emit(file, linted, checker.visit(linted.outcome));
+        continue;
+      }
       const documents = cached.apps.map((app, index) => ({ index, app, line: 0, errorCount: 0, warningCount: 0, failedRules: [] }));
       const added = checker.visit({ result: { filePath: file, documents }, projectDocuments: cached.claims });
       const fragment = render ? cached.fragments[render.key] : undefined;

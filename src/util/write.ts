@@ -6,7 +6,7 @@
  * longer exist.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
@@ -38,39 +38,65 @@ export function tempPathFor(file: string, pid = process.pid): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
-/** Characters gathered before a write. */
+/** Bytes gathered before a write. */
 const WRITE_BLOCK = 1 << 16;
 
+/** Pieces of output, gathered and handed on in blocks: one system call per piece is slow for many small ones. */
+export interface BlockWriter {
+  /** Text (written as UTF-8) or bytes; copied, so the caller may reuse its buffer at once. */
+  write(chunk: string | Uint8Array): void;
+  /** Hands on what is gathered. */
+  flush(): void;
+}
+
+/**
+ * Gathers pieces into one reused 64 KB block for `sink` (larger pieces go on
+ * by themselves). The block handed to `sink` is valid only during the call.
+ */
+export function blockWriter(sink: (block: Uint8Array) => void): BlockWriter {
+  const block = Buffer.allocUnsafe(WRITE_BLOCK);
+  let size = 0;
+  const flush = () => {
+    if (size > 0) sink(block.subarray(0, size));
+    size = 0;
+  };
+  return {
+    write: (chunk) => {
+      // Text is encoded straight into the block when it surely fits (at most 3 bytes per UTF-16 unit).
+      if (typeof chunk === 'string' && chunk.length * 3 <= WRITE_BLOCK - size) {
+        size += block.write(chunk, size);
+        return;
+      }
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (bytes.length > WRITE_BLOCK - size) flush();
+      if (bytes.length >= WRITE_BLOCK) sink(bytes);
+      else {
+        block.set(bytes, size);
+        size += bytes.length;
+      }
+    },
+    flush,
+  };
+}
+
+/** Opens `file` for an atomic write, creating its directory as ESLint does. */
 export function openAtomicWriter(file: string): AtomicWriter {
+  mkdirSync(path.dirname(file), { recursive: true });
   removeStaleTemps(file);
   const tmp = tempPathFor(file);
   const fd = openSync(tmp, 'wx');
   let open = true;
-  // Pieces are gathered and written in large blocks: one system call per piece is slow for many small ones.
-  let pending: (string | Uint8Array)[] = [];
-  let size = 0;
-  const flush = () => {
-    // One write per block: text joined, or text and bytes concatenated.
-    if (pending.every((c) => typeof c === 'string')) {
-      if (pending.length > 0) writeSync(fd, pending.join(''));
-    } else {
-      writeSync(fd, Buffer.concat(pending.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))));
-    }
-    pending = [];
-    size = 0;
-  };
+  const blocks = blockWriter((block) => {
+    for (let done = 0; done < block.length; ) done += writeSync(fd, block, done);
+  });
   const close = () => {
     if (open) closeSync(fd);
     open = false;
   };
   return {
-    write: (chunk) => {
-      pending.push(chunk);
-      size += chunk.length;
-      if (size >= WRITE_BLOCK) flush();
-    },
+    write: blocks.write,
     commit: () => {
-      flush();
+      blocks.flush();
       close();
       renameSync(tmp, file);
     },

@@ -97,6 +97,16 @@ describe('saasgov lint', () => {
     expect(readdirSync(dir).sort()).toEqual(['apps', 'report.json']);
   });
 
+
+  it('creates the directory of -o and --report files, streamed or not', async () => {
+    const dir = project({ 'apps/crm.yaml': FAILING });
+    // json streams file by file; sarif is written at the end with the --report file.
+    expect((await lint(dir, 'apps', '-f', 'json', '-o', 'out/a/report.json')).code).toBe(1);
+    expect((await lint(dir, 'apps', '-f', 'sarif', '-o', 'out/b/report.sarif', '--report', 'junit=out/c/junit.xml')).code).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(dir, 'out/a/report.json'), 'utf8'))).toHaveLength(1);
+    expect(JSON.parse(readFileSync(path.join(dir, 'out/b/report.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(readFileSync(path.join(dir, 'out/c/junit.xml'), 'utf8')).toContain('<testsuites');
+  });
   it('prints ESLint-shaped JSON with saasgov fields, deterministic across runs', async () => {
     const dir = project({ 'apps/crm.yaml': FAILING, 'apps/ok.yaml': WARN_ONLY.replace('crm-salesforce', 'crm-ok') });
     const first = await lint(dir, 'apps', '-f', 'json');

@@ -3,19 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT, type CliIO } from '../../src/cli/common';
-import { run } from '../../src/cli/main';
+import { EXIT } from '../../src/cli/common';
 import { AS_OF, edit } from '../helpers';
 import { FIXTURES, fixtureText } from '../okta/manifests';
+import { cli } from './run';
 
 /** Runs the CLI in process, in `cwd`, capturing its output. */
-async function cli(args: string[], cwd = FIXTURES) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), isTTY: false, env: {}, cwd, exitCode: EXIT.ok };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
-}
+const plan = (args: string[], cwd = FIXTURES) => cli(args, { cwd });
 
 const tmpDirs: string[] = [];
 afterEach(() => {
@@ -24,7 +18,7 @@ afterEach(() => {
 
 describe('saasgov plan', () => {
   it('prints §7 JSON and exits 1 when some manifests are skipped', async () => {
-    const { code, stdout, stderr } = await cli(['plan', '--format', 'json', '--as-of', AS_OF]);
+    const { code, stdout, stderr } = await plan(['plan', '--format', 'json', '--as-of', AS_OF]);
     expect(stderr).toBe('');
     expect(code).toBe(EXIT.findings);
     const json = JSON.parse(stdout) as { steps: { type: string; name: string }[]; skipped: { filePath: string }[] };
@@ -41,7 +35,7 @@ describe('saasgov plan', () => {
   });
 
   it('exits 0 when every manifest passes, and takes paths, globs and --stack', async () => {
-    const { code, stdout } = await cli(['plan', '-f', 'json', '--as-of', AS_OF, '--stack', 'prod', 'apps/payroll.yaml', 'apps/ser*.yaml']);
+    const { code, stdout } = await plan(['plan', '-f', 'json', '--as-of', AS_OF, '--stack', 'prod', 'apps/payroll.yaml', 'apps/ser*.yaml']);
     expect(code).toBe(EXIT.ok);
     const json = JSON.parse(stdout) as { steps: { urn: string; name: string }[]; skipped: unknown[] };
     expect(json.skipped).toEqual([]);
@@ -53,15 +47,15 @@ describe('saasgov plan', () => {
   });
 
   it('prints text by default, and Markdown with --format markdown', async () => {
-    expect((await cli(['plan', '--as-of', AS_OF, 'apps/payroll.yaml'])).stdout).toMatch(/^saasgov plan \(stack dev, as of 2026-12-01\): 1 app to create \(5 resources\)/);
-    expect((await cli(['plan', '-f', 'markdown', '--as-of', AS_OF, 'apps/payroll.yaml'])).stdout).toMatch(/^## saasgov plan\n/);
+    expect((await plan(['plan', '--as-of', AS_OF, 'apps/payroll.yaml'])).stdout).toMatch(/^saasgov plan \(stack dev, as of 2026-12-01\): 1 app to create \(5 resources\)/);
+    expect((await plan(['plan', '-f', 'markdown', '--as-of', AS_OF, 'apps/payroll.yaml'])).stdout).toMatch(/^## saasgov plan\n/);
   });
 
   it('writes the plan to --output-file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'saasgov-plan-out-'));
     tmpDirs.push(dir);
     const file = path.join(dir, 'plan.json');
-    const { code, stdout } = await cli(['plan', '-f', 'json', '--as-of', AS_OF, '-o', file, 'apps/payroll.yaml']);
+    const { code, stdout } = await plan(['plan', '-f', 'json', '--as-of', AS_OF, '-o', file, 'apps/payroll.yaml']);
     expect([code, stdout]).toEqual([EXIT.ok, '']);
     expect(JSON.parse(readFileSync(file, 'utf8')).steps).toHaveLength(5);
   });
@@ -70,7 +64,7 @@ describe('saasgov plan', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'saasgov-plan-cfg-'));
     tmpDirs.push(dir);
     writeFileSync(path.join(dir, 'lint.yaml'), 'rules:\n  ownership/owners: off\n');
-    const { code, stdout } = await cli(['plan', '-f', 'json', '--as-of', AS_OF, '-c', path.join(dir, 'lint.yaml'), 'apps/failing/no-owner.yaml']);
+    const { code, stdout } = await plan(['plan', '-f', 'json', '--as-of', AS_OF, '-c', path.join(dir, 'lint.yaml'), 'apps/failing/no-owner.yaml']);
     expect(code).toBe(EXIT.ok);
     expect(JSON.parse(stdout).steps.map((s: { name: string }) => s.name)).toContain('wiki');
   });
@@ -82,7 +76,7 @@ describe('saasgov plan', () => {
     ['a path that matches nothing', ['plan', 'nope/'], /No such file or directory: nope\//],
     ['a missing config file', ['plan', '-c', 'missing.yaml'], /Config file not found: missing.yaml/],
   ])('exits 2 on %s', async (_what, args, message) => {
-    const { code, stderr, stdout } = await cli(args);
+    const { code, stderr, stdout } = await plan(args);
     expect(code).toBe(EXIT.error);
     expect(stderr).toMatch(message);
     expect(stdout).toBe('');
@@ -94,14 +88,14 @@ describe('saasgov plan', () => {
     writeFileSync(path.join(dir, 'saasgov.config.yaml'), 'rules:\n  manifest/unique-name: off\n');
     writeFileSync(path.join(dir, 'a.yaml'), fixtureText('payroll.yaml'));
     writeFileSync(path.join(dir, 'b.yaml'), edit(fixtureText('crm.yaml'), { set: { 'metadata.name': 'payroll' } }));
-    const { code, stderr, stdout } = await cli(['plan', '--as-of', AS_OF, '.'], dir);
+    const { code, stderr, stdout } = await plan(['plan', '--as-of', AS_OF, '.'], dir);
     expect(code).toBe(EXIT.error);
     expect(stderr).toContain('saasgov: two passing manifests claim the same name');
     expect(stdout).toBe('');
   });
 
   it('is described in saasgov --help', async () => {
-    const { stdout } = await cli(['--help']);
+    const { stdout } = await plan(['--help']);
     expect(stdout).toMatch(/plan \[options\] \[paths\.\.\.\]\s+offline preview of what `pulumi up` would create/);
   });
 });

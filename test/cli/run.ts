@@ -11,9 +11,10 @@ export interface CliRun {
 export async function cli(argv: string[], options: { cwd: string; isTTY?: boolean; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
+  const text = (s: string | Uint8Array) => (typeof s === 'string' ? s : Buffer.from(s).toString('utf8'));
   const io: CliIO = {
     stdout: (s) => {
-      stdout += s;
+      stdout += text(s);
     },
     stderr: (s) => {
       stderr += s;

@@ -36,20 +36,22 @@ function manifest(i: number): string {
 let dir: string;
 
 /**
- * The cache is a journal: a header line, then per file a JSON line and the
- * bytes of each text it keeps (their lengths in the JSON); every record whole.
+ * The cache is a journal: a header line, then per file a line of two JSON
+ * values separated by a tab (the file's key and text lengths; what is kept of
+ * it) and the bytes of each text it keeps; every record whole.
  */
 function expectReadableCache(file: string): void {
   const bytes = readFileSync(file);
   let at = bytes.indexOf(10);
-  expect(JSON.parse(bytes.toString('latin1', 0, at))).toMatchObject({ format: 'saasgov-cache/4' });
+  expect(JSON.parse(bytes.toString('latin1', 0, at))).toMatchObject({ format: 'saasgov-cache/5' });
   let records = 0;
   for (at++; at < bytes.length; records++) {
     const end = bytes.indexOf(10, at);
-    const row = JSON.parse(bytes.toString('latin1', at, end)) as { path: string; file: { counts: object; claims: unknown[]; fragments: [string, number][] } };
-    expect(row).toMatchObject({ path: expect.any(String), file: { counts: expect.any(Object), claims: expect.any(Array) } });
+    const [head, kept] = bytes.toString('latin1', at, end).split('\t').map((json) => JSON.parse(json) as unknown) as [{ path: string; fragments: [string, number][] }, object];
+    expect(head).toMatchObject({ path: expect.any(String), size: expect.any(Number), hash: expect.any(String) });
+    expect(kept).toMatchObject({ counts: expect.any(Object), claims: expect.any(Array) });
     at = end + 1;
-    for (const [, length] of row.file.fragments) {
+    for (const [, length] of head.fragments) {
       expect(bytes[at + length]).toBe(10);
       at += length + 1;
     }
@@ -115,6 +117,22 @@ describe('lint at scale', () => {
     expect(a.stdout).toBe(expected);
     expect(b.stdout).toBe(expected);
     expectReadableCache(path.join(dir, '.saasgovcache'));
+    expect((await lint('--cache')).stdout).toBe(expected);
+  });
+
+  it('lints again a file whose cache record is damaged inside (decoded only when the file is emitted)', async () => {
+    const expected = (await lint()).stdout;
+    await lint('--cache');
+    const file = path.join(dir, '.saasgovcache');
+    const bytes = readFileSync(file);
+    // The kept part of the first record (after the tab) loses its opening brace: same length, still one line.
+    const tab = bytes.indexOf(9);
+    expect(bytes[tab + 1]).toBe('{'.charCodeAt(0));
+    bytes[tab + 1] = ' '.charCodeAt(0);
+    writeFileSync(file, bytes);
+    expect((await lint('--cache')).stdout).toBe(expected);
+    // The file's new record was appended to the journal (later records win), and is used from then on.
+    expect(readFileSync(file).length).toBeGreaterThan(bytes.length);
     expect((await lint('--cache')).stdout).toBe(expected);
   });
 
