@@ -19,7 +19,7 @@
  * never break a later one.
  */
 import { hash } from 'node:crypto';
-import { appendFileSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../util/write';
 import type { FileOutcome } from './lint-file';
 import type { ProjectDocument } from './rule';
@@ -54,9 +54,14 @@ interface Entry {
   readonly size: number;
   readonly mtimeMs: number;
   readonly hash: string;
-  readonly fragments: Readonly<Record<string, Uint8Array>>;
-  /** The rest of the file's record: as read (JSON, decoded on lookup) or as linted. */
-  readonly kept: string | Omit<CachedFile, 'fragments'>;
+  /** What is kept of the file: where it is in the cache file read (decoded on lookup), or as linted in this run. */
+  readonly kept: Stored | { readonly file: Omit<CachedFile, 'fragments'>; readonly fragments: Readonly<Record<string, Uint8Array>> };
+}
+
+/** Where a record's kept JSON and texts are in the cache file: [start, end) byte offsets. */
+interface Stored {
+  readonly json: readonly [number, number];
+  readonly fragments: readonly (readonly [string, number, number])[];
 }
 
 /** The first JSON value of a record line. */
@@ -89,45 +94,49 @@ export class LintCache {
     private readonly strategy: CacheStrategy,
     /** Lines in the file now (0: no usable file, write it anew). */
     private readonly lines: number,
+    /** The cache file as it was opened (records are read from it when needed). */
+    private readonly reader: RangeReader | null,
   ) {}
 
   /** Opens the cache at `file` for runs with this `key`; an unreadable or foreign cache starts empty. */
   static open(file: string, key: string, strategy: CacheStrategy): LintCache {
     const entries = new Map<string, Entry>();
     let lines = 0;
+    let reader: RangeReader | null = null;
     try {
-      const bytes = readFileSync(file);
-      let at = bytes.indexOf(NEWLINE);
+      reader = new RangeReader(file);
+      const r = reader;
       // JSON lines are ASCII (see `asciiJson`): decoded as Latin-1, they become compact one-byte strings, fast.
-      const header = JSON.parse(bytes.toString('latin1', 0, at)) as { format?: string; key?: string };
+      const text = (from: number, to: number) => Buffer.prototype.latin1Slice.call(r.read(from, to), 0, to - from);
+      let at = r.indexOf(NEWLINE, 0);
+      const header = JSON.parse(text(0, at)) as { format?: string; key?: string };
       if (header.format === FORMAT && header.key === key) {
         lines = 1;
-        for (at++; at < bytes.length; ) {
-          const end = bytes.indexOf(NEWLINE, at);
-          const tab = bytes.indexOf(TAB, at);
-          if (end === -1 || tab === -1 || tab > end) break;
+        for (at++; at < r.size; ) {
+          const tab = r.indexOf(TAB, at);
+          const end = tab === -1 ? -1 : r.indexOf(NEWLINE, tab);
+          if (end === -1 || r.indexOf(NEWLINE, at) < tab) break;
           let head: RecordHead;
           try {
-            head = JSON.parse(bytes.toString('latin1', at, tab)) as RecordHead;
+            head = JSON.parse(text(at, tab)) as RecordHead;
           } catch {
             break; // a record cut short by a killed run: what follows cannot be trusted
           }
-          const kept = bytes.toString('latin1', tab + 1, end);
           at = end + 1;
-          const fragments: Record<string, Uint8Array> = {};
+          const fragments: [string, number, number][] = [];
           for (const [name, length] of head.fragments) {
-            if (at + length >= bytes.length || bytes[at + length] !== NEWLINE) throw new Error('cut short');
-            fragments[name] = bytes.subarray(at, at + length);
+            if (at + length >= r.size || r.read(at + length, at + length + 1)[0] !== NEWLINE) throw new Error('cut short');
+            fragments.push([name, at, at + length]);
             at += length + 1;
           }
           lines++;
-          entries.set(head.path, { size: head.size, mtimeMs: head.mtimeMs, hash: head.hash, fragments, kept });
+          entries.set(head.path, { size: head.size, mtimeMs: head.mtimeMs, hash: head.hash, kept: { json: [tab + 1, end], fragments } });
         }
       }
     } catch {
       // no cache yet, or a damaged or foreign one: start with what could be read
     }
-    return new LintCache(file, key, entries, strategy, lines);
+    return new LintCache(file, key, entries, strategy, lines, reader);
   }
 
   /** What the cache keeps of `filePath` if the file is unchanged, else `undefined`. */
@@ -141,7 +150,7 @@ export class LintCache {
     } catch {
       return undefined;
     }
-    if (this.strategy === 'metadata' && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs) return () => cachedFile(entry);
+    if (this.strategy === 'metadata' && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs) return () => this.cachedFile(entry);
     if (stat.size !== entry.size) return undefined;
     let hash: string;
     try {
@@ -151,7 +160,7 @@ export class LintCache {
     }
     if (hash !== entry.hash) return undefined;
     if (stat.mtimeMs !== entry.mtimeMs) this.updated.set(filePath, { ...entry, mtimeMs: stat.mtimeMs });
-    return () => cachedFile(entry);
+    return () => this.cachedFile(entry);
   }
 
   /** Records what to keep of `filePath`, whose content hashed to `hash`. */
@@ -161,7 +170,7 @@ export class LintCache {
     try {
       const stat = statSync(filePath);
       const { fragments, ...kept } = file;
-      this.updated.set(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, hash, fragments, kept });
+      this.updated.set(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, hash, kept: { file: kept, fragments } });
     } catch {
       // the file went away during the run: do not cache it
     }
@@ -170,8 +179,38 @@ export class LintCache {
   /** Adds a rendered fragment (UTF-8) to the entry of an unchanged file (a format not cached for it yet). */
   addFragment(filePath: string, key: string, fragment: Uint8Array): void {
     const entry = this.updated.get(filePath) ?? this.entries.get(filePath);
-    if (!entry) return;
-    this.updated.set(filePath, { ...entry, fragments: { ...entry.fragments, [key]: fragment } });
+    const cached = entry && this.materialize(entry);
+    if (!cached) return;
+    this.updated.set(filePath, { ...entry, kept: { file: cached.file, fragments: { ...cached.fragments, [key]: fragment } } });
+  }
+
+  /**
+   * What the cache keeps of a file, decoded if it was read from the cache
+   * file (`undefined`: its record is damaged). Texts read from the cache file
+   * are valid until the next read from it: use them at once.
+   */
+  private cachedFile(entry: Entry): CachedFile | undefined {
+    const kept = this.materialize(entry, false);
+    return kept && { ...kept.file, fragments: kept.fragments };
+  }
+
+  /** An entry's kept part in memory; its texts copied (`copy`) or valid until the next read. */
+  private materialize(entry: Entry, copy = true): Exclude<Entry['kept'], Stored> | undefined {
+    if (!('json' in entry.kept)) return entry.kept;
+    const { json, fragments } = entry.kept;
+    try {
+      const last = fragments.at(-1)?.[2] ?? json[1];
+      const bytes = this.reader!.read(json[0], last);
+      const file = JSON.parse(Buffer.prototype.latin1Slice.call(bytes, 0, json[1] - json[0])) as Omit<CachedFile, 'fragments'>;
+      const texts: Record<string, Uint8Array> = {};
+      for (const [name, from, to] of fragments) {
+        const text = bytes.subarray(from - json[0], to - json[0]);
+        texts[name] = copy ? Buffer.from(text) : text;
+      }
+      return { file, fragments: texts };
+    } catch {
+      return undefined;
+    }
   }
 
   /** The content hash recorded for `filePath`. */
@@ -179,14 +218,29 @@ export class LintCache {
     return (this.updated.get(filePath) ?? this.entries.get(filePath))?.hash;
   }
 
-  /** Writes what changed: appended to the journal, or the whole cache anew when the journal is long or unusable. */
+  /** Writes what changed, and closes the cache. */
   save(): void {
+    try {
+      this.write();
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Closes the cache file read (a run that ends without saving). */
+  close(): void {
+    this.reader?.close();
+  }
+
+  /** Writes what changed: appended to the journal, or the whole cache anew when the journal is long or unusable. */
+  private write(): void {
     if (this.updated.size === 0 && this.lines > 0) return;
     const record = (file: string, e: Entry): Uint8Array[] => {
-      const fragments = Object.entries(e.fragments);
+      const kept = this.materialize(e);
+      if (!kept) return []; // damaged: dropped
+      const fragments = Object.entries(kept.fragments);
       const head: RecordHead = { path: file, size: e.size, mtimeMs: e.mtimeMs, hash: e.hash, fragments: fragments.map(([name, bytes]) => [name, bytes.length]) };
-      const kept = typeof e.kept === 'string' ? e.kept : asciiJson(e.kept);
-      return [Buffer.from(`${asciiJson(head)}\t${kept}\n`, 'latin1'), ...fragments.flatMap(([, bytes]) => [bytes, NEWLINE_BYTES])];
+      return [Buffer.from(`${asciiJson(head)}\t${asciiJson(kept.file)}\n`, 'latin1'), ...fragments.flatMap(([, bytes]) => [bytes, NEWLINE_BYTES])];
     };
     const live = new Map(this.entries);
     for (const [file, entry] of this.updated) live.set(file, entry);
@@ -216,19 +270,53 @@ export class LintCache {
 
 const NEWLINE = 0x0a;
 const TAB = 0x09;
+/** Bytes of the cache file read at a time. */
+const WINDOW = 1 << 20;
 const NEWLINE_BYTES = Buffer.from('\n');
 
-/** What the cache keeps of a file, decoded if it was read from the cache file (`undefined`: damaged). */
-function cachedFile(entry: Entry): CachedFile | undefined {
-  let kept = entry.kept;
-  if (typeof kept === 'string') {
-    try {
-      kept = JSON.parse(kept) as Omit<CachedFile, 'fragments'>;
-    } catch {
-      return undefined;
-    }
+/** Bytes of a file read through one reused window, as they are needed. */
+class RangeReader {
+  /** The file's size when it was opened. */
+  readonly size: number;
+  private fd: number;
+  private window = Buffer.allocUnsafe(WINDOW);
+  private start = 0;
+  private end = 0;
+
+  constructor(file: string) {
+    this.fd = openSync(file, 'r');
+    this.size = fstatSync(this.fd).size;
   }
-  return { ...kept, fragments: entry.fragments };
+
+  /** Bytes [from, to): valid until the next call. */
+  read(from: number, to: number): Buffer {
+    if (from < this.start || to > this.end) {
+      if (to > this.size) throw new Error('cut short');
+      if (to - from > this.window.length) this.window = Buffer.allocUnsafe(to - from);
+      const want = Math.min(this.window.length, this.size - from);
+      let got = 0;
+      for (let n = -1; got < want && n !== 0; got += n) n = readSync(this.fd, this.window, got, want - got, from + got);
+      this.start = from;
+      this.end = from + got;
+      if (to > this.end) throw new Error('cut short');
+    }
+    return this.window.subarray(from - this.start, to - this.start);
+  }
+
+  /** The offset of the first `byte` at or after `from`, or -1. */
+  indexOf(byte: number, from: number): number {
+    for (let at = from; at < this.size; at = this.end) {
+      if (at < this.start || at >= this.end) this.read(at, at + 1); // the window, from `at` on
+      const i = this.read(at, this.end).indexOf(byte);
+      if (i !== -1) return at + i;
+    }
+    return -1;
+  }
+
+  close(): void {
+    if (this.fd !== -1) closeSync(this.fd);
+    this.fd = -1;
+  }
 }
 
 /** JSON with every character outside ASCII written as a `\uXXXX` escape. */

@@ -225,16 +225,20 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
 
   // Threads in all, this one included: `workers` counts the extra ones.
   const threads = 1 + (options.workers ?? (todo.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 4) - 1 : 0));
-  if (threads <= 1 || todo.length === 0) {
-    for (const i of todo) {
-      done(i, { linted: lintHere(files[i]!) });
-      flush();
+  try {
+    if (threads <= 1 || todo.length === 0) {
+      for (const i of todo) {
+        done(i, { linted: lintHere(files[i]!) });
+        flush();
+      }
+    } else {
+      await lintInParallel(setup, lintHere, files, todo, threads, done, flush);
     }
-  } else {
-    await lintInParallel(setup, lintHere, files, todo, threads, done, flush);
+    flush();
+    cache?.save();
+  } finally {
+    cache?.close();
   }
-  flush();
-  cache?.save();
   return files.length;
 }
 
