@@ -43,5 +43,15 @@ function loadBundle() {
   return mod.exports;
 }
 
-const cli = fs.existsSync(bundle) ? loadBundle() : require('../dist/src/cli/main.js');
+function load() {
+  if (!fs.existsSync(bundle)) return require('../dist/src/cli/main.js');
+  // Debugging: stack traces through the bundle's source map, to the TypeScript sources.
+  if (process.env.SAASGOV_DEBUG) {
+    process.setSourceMapsEnabled(true);
+    return require(bundle);
+  }
+  return loadBundle();
+}
+
+const cli = load();
 cli.main(argv);

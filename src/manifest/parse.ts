@@ -9,8 +9,8 @@
  * - `%YAML`/`%TAG` directives, explicit tags and non-printable characters are
  *   findings, the schema is always YAML 1.2 core and dates stay strings;
  * - aliases are expanded under a budget, and cycles are refused;
- * - plain objects have a null prototype and `__proto__`, `constructor`,
- *   `prototype` keys are refused, so nothing can reach `Object.prototype`.
+ * - `__proto__`, `constructor` and `prototype` keys are refused, so no key
+ *   of a parsed object (a plain object, fast to read) can reach a prototype.
  */
 import {
   Composer,

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { SaasgovError } from './errors';
 
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const writer = openAtomicWriter(file);
@@ -79,16 +80,29 @@ export function blockWriter(sink: (block: Uint8Array) => void): BlockWriter {
   };
 }
 
-/** Opens `file` for an atomic write, creating its directory as ESLint does. */
+/**
+ * Opens `file` for an atomic write, creating its directory as ESLint does. A
+ * file that cannot be written is a `SaasgovError` naming it (exit status 2).
+ */
 export function openAtomicWriter(file: string): AtomicWriter {
-  mkdirSync(path.dirname(file), { recursive: true });
-  removeStaleTemps(file);
+  const failed = (error: unknown) => new SaasgovError('OUTPUT', `cannot write ${file}: ${(error as Error).message}`);
+  const attempt = <T>(step: () => T): T => {
+    try {
+      return step();
+    } catch (error) {
+      throw failed(error);
+    }
+  };
   const tmp = tempPathFor(file);
-  const fd = openSync(tmp, 'wx');
-  let open = true;
-  const blocks = blockWriter((block) => {
-    for (let done = 0; done < block.length; ) done += writeSync(fd, block, done);
+  const fd = attempt(() => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    removeStaleTemps(file);
+    return openSync(tmp, 'wx');
   });
+  let open = true;
+  const blocks = blockWriter((block) => attempt(() => {
+    for (let done = 0; done < block.length; ) done += writeSync(fd, block, done);
+  }));
   const close = () => {
     if (open) closeSync(fd);
     open = false;
@@ -98,7 +112,7 @@ export function openAtomicWriter(file: string): AtomicWriter {
     commit: () => {
       blocks.flush();
       close();
-      renameSync(tmp, file);
+      attempt(() => renameSync(tmp, file));
     },
     abort: () => {
       close();

@@ -147,7 +147,7 @@ describe('.pre-commit-hooks.yaml', () => {
   it('installs from a packed package (as pre-commit does): the package holds the built CLI and the rule docs', () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
     const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['bin/saasgov.js', 'dist/src/cli/main.js', 'dist/rules/index.js', 'dist/src/regions/region-data.json', 'rules/ownership/owners.md', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['bin/saasgov.js', 'dist/saasgov.cjs', 'dist/worker.cjs', 'dist/src/cli/main.js', 'dist/rules/index.js', 'dist/src/regions/region-data.json', 'rules/ownership/owners.md', 'package.json']));
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/'))).toBe(false);
   });
 });

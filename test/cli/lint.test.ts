@@ -107,6 +107,15 @@ describe('saasgov lint', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'out/b/report.sarif'), 'utf8')).version).toBe('2.1.0');
     expect(readFileSync(path.join(dir, 'out/c/junit.xml'), 'utf8')).toContain('<testsuites');
   });
+
+  it('exits 2 with one line naming an output file that cannot be written', async () => {
+    const dir = project({ 'apps/crm.yaml': FAILING, 'taken': 'a file, not a directory' });
+    for (const format of ['json', 'sarif']) {
+      const r = await lint(dir, 'apps', '-f', format, '-o', 'taken/report.out');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^saasgov: cannot write .*taken[/\\]report\.out: E[A-Z]+: .*\n$/);
+    }
+  });
   it('prints ESLint-shaped JSON with saasgov fields, deterministic across runs', async () => {
     const dir = project({ 'apps/crm.yaml': FAILING, 'apps/ok.yaml': WARN_ONLY.replace('crm-salesforce', 'crm-ok') });
     const first = await lint(dir, 'apps', '-f', 'json');
