@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the publishable policy pack (docs/policy-pack.md): `pulumi policy
+// Builds the publishable policy pack (README, "Policy pack"): `pulumi policy
 // publish` packs the pack directory with `npm pack`, so src/policy-pack —
 // which imports the shared checks from ../checks and ../../rules and resolves
 // @pulumi/* from the repository root — cannot be published as it is. This

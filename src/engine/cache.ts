@@ -107,9 +107,8 @@ export class LintCache {
       reader = new RangeReader(file);
       const r = reader;
       // JSON lines are ASCII (see `asciiJson`): decoded as Latin-1, they become compact one-byte strings, fast.
-      const text = (from: number, to: number) => Buffer.prototype.latin1Slice.call(r.read(from, to), 0, to - from);
       let at = r.indexOf(NEWLINE, 0);
-      const header = JSON.parse(text(0, at)) as { format?: string; key?: string };
+      const header = JSON.parse(r.latin1(0, at)) as { format?: string; key?: string };
       if (header.format === FORMAT && header.key === key) {
         lines = 1;
         for (at++; at < r.size; ) {
@@ -118,14 +117,14 @@ export class LintCache {
           if (end === -1 || r.indexOf(NEWLINE, at) < tab) break;
           let head: RecordHead;
           try {
-            head = JSON.parse(text(at, tab)) as RecordHead;
+            head = JSON.parse(r.latin1(at, tab)) as RecordHead;
           } catch {
             break; // a record cut short by a killed run: what follows cannot be trusted
           }
           at = end + 1;
           const fragments: [string, number, number][] = [];
           for (const [name, length] of head.fragments) {
-            if (at + length >= r.size || r.read(at + length, at + length + 1)[0] !== NEWLINE) throw new Error('cut short');
+            if (at + length >= r.size || r.byteAt(at + length) !== NEWLINE) throw new Error('cut short');
             fragments.push([name, at, at + length]);
             at += length + 1;
           }
@@ -198,15 +197,13 @@ export class LintCache {
   private materialize(entry: Entry, copy = true): Exclude<Entry['kept'], Stored> | undefined {
     if (!('json' in entry.kept)) return entry.kept;
     const { json, fragments } = entry.kept;
+    const r = this.reader!;
     try {
-      const last = fragments.at(-1)?.[2] ?? json[1];
-      const bytes = this.reader!.read(json[0], last);
-      const file = JSON.parse(Buffer.prototype.latin1Slice.call(bytes, 0, json[1] - json[0])) as Omit<CachedFile, 'fragments'>;
+      // The whole record at once, so its texts come from one read.
+      r.bytes(json[0], fragments.at(-1)?.[2] ?? json[1]);
+      const file = JSON.parse(r.latin1(json[0], json[1])) as Omit<CachedFile, 'fragments'>;
       const texts: Record<string, Uint8Array> = {};
-      for (const [name, from, to] of fragments) {
-        const text = bytes.subarray(from - json[0], to - json[0]);
-        texts[name] = copy ? Buffer.from(text) : text;
-      }
+      for (const [name, from, to] of fragments) texts[name] = copy ? Buffer.from(r.bytes(from, to)) : r.bytes(from, to);
       return { file, fragments: texts };
     } catch {
       return undefined;
@@ -288,29 +285,46 @@ class RangeReader {
     this.size = fstatSync(this.fd).size;
   }
 
-  /** Bytes [from, to): valid until the next call. */
-  read(from: number, to: number): Buffer {
-    if (from < this.start || to > this.end) {
-      if (to > this.size) throw new Error('cut short');
-      if (to - from > this.window.length) this.window = Buffer.allocUnsafe(to - from);
-      const want = Math.min(this.window.length, this.size - from);
-      let got = 0;
-      for (let n = -1; got < want && n !== 0; got += n) n = readSync(this.fd, this.window, got, want - got, from + got);
-      this.start = from;
-      this.end = from + got;
-      if (to > this.end) throw new Error('cut short');
-    }
+  /** Bytes [from, to): valid until the next read. */
+  bytes(from: number, to: number): Buffer {
+    this.cover(from, to);
     return this.window.subarray(from - this.start, to - this.start);
+  }
+
+  /** Bytes [from, to) as Latin-1 text (the JSON lines are ASCII). */
+  latin1(from: number, to: number): string {
+    this.cover(from, to);
+    return this.window.toString('latin1', from - this.start, to - this.start);
+  }
+
+  /** The byte at `at`. */
+  byteAt(at: number): number {
+    this.cover(at, at + 1);
+    return this.window[at - this.start]!;
   }
 
   /** The offset of the first `byte` at or after `from`, or -1. */
   indexOf(byte: number, from: number): number {
     for (let at = from; at < this.size; at = this.end) {
-      if (at < this.start || at >= this.end) this.read(at, at + 1); // the window, from `at` on
-      const i = this.read(at, this.end).indexOf(byte);
-      if (i !== -1) return at + i;
+      this.cover(at, at + 1);
+      // Past `end` the window holds stale bytes: a match there does not count.
+      const i = this.window.indexOf(byte, at - this.start);
+      if (i !== -1 && i < this.end - this.start) return this.start + i;
     }
     return -1;
+  }
+
+  /** Reads the window anew from `from` on, unless it holds [from, to) already. */
+  private cover(from: number, to: number): void {
+    if (from >= this.start && to <= this.end) return;
+    if (to > this.size) throw new Error('cut short');
+    if (to - from > this.window.length) this.window = Buffer.allocUnsafe(to - from);
+    const want = Math.min(this.window.length, this.size - from);
+    let got = 0;
+    for (let n = -1; got < want && n !== 0; got += n) n = readSync(this.fd, this.window, got, want - got, from + got);
+    this.start = from;
+    this.end = from + got;
+    if (to > this.end) throw new Error('cut short');
   }
 
   close(): void {

@@ -3,7 +3,7 @@
  * `pulumi preview --policy-pack src/policy-pack`. Constructing the
  * `PolicyPack` starts the analyzer's gRPC server and never returns control
  * to a caller that wants to exit — tests import `./policies`, never this.
- * docs/policy-pack.md says how the pack is run, configured and published.
+ * The README's "Policy pack" section says how the pack is run, configured and published.
  */
 import { PolicyPack } from '@pulumi/policy';
 import { PACK_ARGS, PACK_NAME } from './policies';

@@ -1,6 +1,6 @@
 /**
  * The report as JSON: the model itself, two-space indented, with a final
- * newline (docs/report.md documents the shape). `##[` inside strings is written
+ * newline (the README's "Governance posture report" documents the shape). `##[` inside strings is written
  * `##\u005b` — the same data once parsed — so the JSON printed in a CI log
  * forges no workflow command (HAZARDS.md).
  */

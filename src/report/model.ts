@@ -1,6 +1,6 @@
 /**
  * The governance posture report as data: what `buildReport` returns, what the
- * `json` format prints (documented in docs/report.md), and what the HTML and
+ * `json` format prints (documented in the README, "Governance posture report"), and what the HTML and
  * Markdown renderers draw. Plain JSON values only; every list is sorted and
  * every object is built in a fixed key order, so the same input gives the same
  * bytes. The only date in it is the as-of date.
