@@ -55,7 +55,7 @@ interface Entry {
   readonly mtimeMs: number;
   readonly hash: string;
   /** What is kept of the file: where it is in the cache file read (decoded on lookup), or as linted in this run. */
-  readonly kept: Stored | { readonly file: Omit<CachedFile, 'fragments'>; readonly fragments: Readonly<Record<string, Uint8Array>> };
+  readonly kept: Stored | CachedFile;
 }
 
 /** Where a record's kept JSON and texts are in the cache file: [start, end) byte offsets. */
@@ -64,22 +64,19 @@ interface Stored {
   readonly fragments: readonly (readonly [string, number, number])[];
 }
 
-/** The first JSON value of a record line. */
-interface RecordHead {
-  readonly path: string;
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly hash: string;
-  /** Each text's render key and length in bytes, in the order the texts follow the line. */
-  readonly fragments: [string, number][];
-}
+/**
+ * The first JSON value of a record line: the file's path, size, modification
+ * time and content hash, and each text's render key and length in bytes, in
+ * the order the texts follow the line (an array: the fastest to decode).
+ */
+type RecordHead = [path: string, size: number, mtimeMs: number, hash: string, fragments: [string, number][]];
 
 /** A hash of file content (the cache key of a file). */
 export function contentHash(bytes: Uint8Array | string): string {
   return hash('sha1', bytes);
 }
 
-const FORMAT = 'saasgov-cache/5';
+const FORMAT = 'saasgov-cache/6';
 
 export class LintCache {
   /** Entries to write: new or changed since the file was read. */
@@ -123,13 +120,14 @@ export class LintCache {
           }
           at = end + 1;
           const fragments: [string, number, number][] = [];
-          for (const [name, length] of head.fragments) {
+          const [filePath, size, mtimeMs, sha1, lengths] = head;
+          for (const [name, length] of lengths) {
             if (at + length >= r.size || r.byteAt(at + length) !== NEWLINE) throw new Error('cut short');
             fragments.push([name, at, at + length]);
             at += length + 1;
           }
           lines++;
-          entries.set(head.path, { size: head.size, mtimeMs: head.mtimeMs, hash: head.hash, kept: { json: [tab + 1, end], fragments } });
+          entries.set(filePath, { size, mtimeMs, hash: sha1, kept: { json: [tab + 1, end], fragments } });
         }
       }
     } catch {
@@ -149,7 +147,7 @@ export class LintCache {
     } catch {
       return undefined;
     }
-    if (this.strategy === 'metadata' && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs) return () => this.cachedFile(entry);
+    if (this.strategy === 'metadata' && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs) return () => this.materialize(entry, false);
     if (stat.size !== entry.size) return undefined;
     let hash: string;
     try {
@@ -159,7 +157,7 @@ export class LintCache {
     }
     if (hash !== entry.hash) return undefined;
     if (stat.mtimeMs !== entry.mtimeMs) this.updated.set(filePath, { ...entry, mtimeMs: stat.mtimeMs });
-    return () => this.cachedFile(entry);
+    return () => this.materialize(entry, false);
   }
 
   /** Records what to keep of `filePath`, whose content hashed to `hash`. */
@@ -168,8 +166,7 @@ export class LintCache {
     if (hash === undefined) return; // the file could not be read: nothing to key it by
     try {
       const stat = statSync(filePath);
-      const { fragments, ...kept } = file;
-      this.updated.set(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, hash, kept: { file: kept, fragments } });
+      this.updated.set(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, hash, kept: file });
     } catch {
       // the file went away during the run: do not cache it
     }
@@ -178,33 +175,29 @@ export class LintCache {
   /** Adds a rendered fragment (UTF-8) to the entry of an unchanged file (a format not cached for it yet). */
   addFragment(filePath: string, key: string, fragment: Uint8Array): void {
     const entry = this.updated.get(filePath) ?? this.entries.get(filePath);
-    const cached = entry && this.materialize(entry);
-    if (!cached) return;
-    this.updated.set(filePath, { ...entry, kept: { file: cached.file, fragments: { ...cached.fragments, [key]: fragment } } });
+    const kept = entry && this.materialize(entry);
+    if (!kept) return;
+    this.updated.set(filePath, { ...entry, kept: { ...kept, fragments: { ...kept.fragments, [key]: fragment } } });
   }
 
   /**
    * What the cache keeps of a file, decoded if it was read from the cache
    * file (`undefined`: its record is damaged). Texts read from the cache file
-   * are valid until the next read from it: use them at once.
+   * are copied (`copy`), or valid only until the next read from it: use them
+   * at once.
    */
-  private cachedFile(entry: Entry): CachedFile | undefined {
-    const kept = this.materialize(entry, false);
-    return kept && { ...kept.file, fragments: kept.fragments };
-  }
-
-  /** An entry's kept part in memory; its texts copied (`copy`) or valid until the next read. */
-  private materialize(entry: Entry, copy = true): Exclude<Entry['kept'], Stored> | undefined {
+  private materialize(entry: Entry, copy = true): CachedFile | undefined {
     if (!('json' in entry.kept)) return entry.kept;
     const { json, fragments } = entry.kept;
     const r = this.reader!;
     try {
       // The whole record at once, so its texts come from one read.
       r.bytes(json[0], fragments.at(-1)?.[2] ?? json[1]);
-      const file = JSON.parse(r.latin1(json[0], json[1])) as Omit<CachedFile, 'fragments'>;
+      const file = JSON.parse(r.latin1(json[0], json[1])) as { -readonly [K in keyof CachedFile]: CachedFile[K] };
       const texts: Record<string, Uint8Array> = {};
       for (const [name, from, to] of fragments) texts[name] = copy ? Buffer.from(r.bytes(from, to)) : r.bytes(from, to);
-      return { file, fragments: texts };
+      file.fragments = texts;
+      return file;
     } catch {
       return undefined;
     }
@@ -235,9 +228,10 @@ export class LintCache {
     const record = (file: string, e: Entry): Uint8Array[] => {
       const kept = this.materialize(e);
       if (!kept) return []; // damaged: dropped
-      const fragments = Object.entries(kept.fragments);
-      const head: RecordHead = { path: file, size: e.size, mtimeMs: e.mtimeMs, hash: e.hash, fragments: fragments.map(([name, bytes]) => [name, bytes.length]) };
-      return [Buffer.from(`${asciiJson(head)}\t${asciiJson(kept.file)}\n`, 'latin1'), ...fragments.flatMap(([, bytes]) => [bytes, NEWLINE_BYTES])];
+      const { fragments, ...rest } = kept;
+      const texts = Object.entries(fragments);
+      const head: RecordHead = [file, e.size, e.mtimeMs, e.hash, texts.map(([name, bytes]) => [name, bytes.length])];
+      return [Buffer.from(`${asciiJson(head)}\t${asciiJson(rest)}\n`, 'latin1'), ...texts.flatMap(([, bytes]) => [bytes, NEWLINE_BYTES])];
     };
     const live = new Map(this.entries);
     for (const [file, entry] of this.updated) live.set(file, entry);

@@ -37,21 +37,22 @@ let dir: string;
 
 /**
  * The cache is a journal: a header line, then per file a line of two JSON
- * values separated by a tab (the file's key and text lengths; what is kept of
- * it) and the bytes of each text it keeps; every record whole.
+ * values separated by a tab (the file's path, size, time, hash and text
+ * lengths; what is kept of it) and the bytes of each text it keeps; every
+ * record whole.
  */
 function expectReadableCache(file: string): void {
   const bytes = readFileSync(file);
   let at = bytes.indexOf(10);
-  expect(JSON.parse(bytes.toString('latin1', 0, at))).toMatchObject({ format: 'saasgov-cache/5' });
+  expect(JSON.parse(bytes.toString('latin1', 0, at))).toMatchObject({ format: 'saasgov-cache/6' });
   let records = 0;
   for (at++; at < bytes.length; records++) {
     const end = bytes.indexOf(10, at);
-    const [head, kept] = bytes.toString('latin1', at, end).split('\t').map((json) => JSON.parse(json) as unknown) as [{ path: string; fragments: [string, number][] }, object];
-    expect(head).toMatchObject({ path: expect.any(String), size: expect.any(Number), hash: expect.any(String) });
+    const [head, kept] = bytes.toString('latin1', at, end).split('\t').map((json) => JSON.parse(json) as unknown) as [[string, number, number, string, [string, number][]], object];
+    expect(head).toEqual([expect.any(String), expect.any(Number), expect.any(Number), expect.stringMatching(/^[0-9a-f]{40}$/), expect.any(Array)]);
     expect(kept).toMatchObject({ counts: expect.any(Object), claims: expect.any(Array) });
     at = end + 1;
-    for (const [, length] of head.fragments) {
+    for (const [, length] of head[4]) {
       expect(bytes[at + length]).toBe(10);
       at += length + 1;
     }
