@@ -1,23 +1,16 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { edit, VALID } from '../helpers';
+import { tempTree } from '../run-cli';
 import { cli } from './run';
 
 const ROOT = path.resolve(__dirname, '../..');
 const WARN_ONLY = edit(VALID, { set: { 'spec.waivers': [{ rule: 'ownership/owners', reason: 'Owner leaves in January; successor named then', approvedBy: 'ciso@example.com', ticket: 'GRC-1', expires: '2027-01-31' }] } });
 const FAILING = edit(VALID, { set: { 'metadata.name': 'crm-failing' }, remove: ['metadata.owner.business'] });
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'saasgov-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>): string => tempTree(files, 'saasgov-cli-');
 
 const lint = (dir: string, ...args: string[]) => cli(['lint', '--as-of', '2026-12-01', ...args], { cwd: dir });
 

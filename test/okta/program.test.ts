@@ -4,8 +4,7 @@
  * file and rules, refuses everything under saasgov:strict, and reads its
  * stack settings — SCIM tokens only as secrets.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc';
@@ -16,6 +15,7 @@ import { ProvisioningRefused, readStackSettings, runProgram, type ProgramSetting
 import { mockClientSecret } from '../../src/plan/mocks';
 import { RULES_BY_ID } from '../../rules';
 import { AS_OF, edit } from '../helpers';
+import { tempTree } from '../run-cli';
 import { FIXTURES, fixtureText } from './manifests';
 import { deploy, registered, valueOf } from './pulumi-harness';
 
@@ -36,20 +36,26 @@ async function run(s: ProgramSettings) {
 }
 
 const tmpDirs: string[] = [];
-/** A temporary project directory with these files. */
+/** A temporary project directory with these files (removed after each test). */
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'saasgov-okta-'));
+  const dir = tempTree(files, 'saasgov-okta-');
   tmpDirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
   return dir;
 }
 afterEach(() => {
   for (const dir of tmpDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   pulumi.runtime.setAllConfig({}, []);
 });
+
+/** Runs the program on `dir`, returning the error it throws (if any) as the value. */
+const deployRefused = (dir: string) =>
+  deploy(() => {
+    try {
+      return runProgram(settings({ cwd: dir }), { warn: () => undefined });
+    } catch (error) {
+      return error;
+    }
+  });
 
 describe('the fixture project', () => {
   it('provisions exactly the documents lint passes, and skips exactly the ones it fails', async () => {
@@ -143,13 +149,7 @@ describe('judging exactly as lint', () => {
   it('refuses two passing manifests that claim one name (manifest/unique-name switched off)', async () => {
     const renamed = edit(fixtureText('crm.yaml'), { set: { 'metadata.name': 'crm-two', 'metadata.formerNames': ['payroll'] } });
     const dir = project({ 'saasgov.config.yaml': 'rules:\n  manifest/unique-name: off\n', 'apps/a.yaml': fixtureText('payroll.yaml'), 'apps/b.yaml': renamed });
-    const { resources, value } = await deploy(() => {
-      try {
-        return runProgram(settings({ cwd: dir }), { warn: () => undefined });
-      } catch (error) {
-        return error;
-      }
-    });
+    const { resources, value } = await deployRefused(dir);
     expect(value).toBeInstanceOf(ProvisioningRefused);
     expect((value as Error).message).toContain('payroll: apps/a.yaml and apps/b.yaml');
     expect(resources).toEqual([]);
@@ -160,13 +160,7 @@ describe('judging exactly as lint', () => {
     const config = RULES_BY_ID.has('sso/oidc-hardening') ? 'rules:\n  sso/oidc-hardening: off\n' : '{}\n';
     const noBlock = edit(fixtureText('expenses.yaml'), { remove: ['spec.sso.oidc'] });
     const dir = project({ 'saasgov.config.yaml': config, 'apps/expenses.yaml': noBlock, 'apps/payroll.yaml': fixtureText('payroll.yaml') });
-    const { resources, value } = await deploy(() => {
-      try {
-        return runProgram(settings({ cwd: dir }), { warn: () => undefined });
-      } catch (error) {
-        return error;
-      }
-    });
+    const { resources, value } = await deployRefused(dir);
     expect(value).toBeInstanceOf(ProvisioningRefused);
     expect((value as Error).message).toContain('apps/expenses.yaml: expenses: sso.protocol is oidc but spec.sso.oidc is missing');
     expect(resources).toEqual([]);

@@ -3,8 +3,7 @@
  * passing manifest, a skipped entry for every failing one, SPEC §7 JSON
  * exactly, secrets redacted, manifest text escaped, output deterministic.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { specialSecretSig, specialSigKey, unknownValue } from '@pulumi/pulumi/runtime/rpc';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,18 +14,16 @@ import { computePlan, displayValue, SECRET, UNKNOWN, type Plan } from '../../src
 import { PACKAGE_ROOT } from '../../src/util/package';
 import { RULES_BY_ID } from '../../rules';
 import { AS_OF, edit } from '../helpers';
+import { tempTree } from '../run-cli';
 import { FIXTURES, fixtureText } from '../okta/manifests';
 
 const COMPONENT = 'saasgov:okta:AppIntegration';
 
 const tmpDirs: string[] = [];
+/** A temporary project directory with these files (removed after each test). */
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'saasgov-plan-'));
+  const dir = tempTree(files, 'saasgov-plan-');
   tmpDirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
   return dir;
 }
 afterEach(() => {
