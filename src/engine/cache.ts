@@ -111,23 +111,28 @@ export class LintCache {
         for (at++; at < r.size; ) {
           const tab = r.indexOf(TAB, at);
           const end = tab === -1 ? -1 : r.indexOf(NEWLINE, tab);
-          if (end === -1 || r.indexOf(NEWLINE, at) < tab) break;
+          if (end === -1) break; // a record cut short by a killed run: what follows cannot be trusted
+          const text = r.latin1(at, tab);
+          if (text.includes('\n')) break; // the same: a line without its tab
           let head: RecordHead;
           try {
-            head = JSON.parse(r.latin1(at, tab)) as RecordHead;
+            head = JSON.parse(text) as RecordHead;
           } catch {
-            break; // a record cut short by a killed run: what follows cannot be trusted
+            break;
           }
+          const json = [tab + 1, end] as const;
           at = end + 1;
+          // Indexed, not destructured: this loop runs once per file, mostly before the JIT has compiled it.
+          const lengths = head[4];
           const fragments: [string, number, number][] = [];
-          const [filePath, size, mtimeMs, sha1, lengths] = head;
-          for (const [name, length] of lengths) {
+          for (let i = 0; i < lengths.length; i++) {
+            const length = lengths[i]![1];
             if (at + length >= r.size || r.byteAt(at + length) !== NEWLINE) throw new Error('cut short');
-            fragments.push([name, at, at + length]);
+            fragments.push([lengths[i]![0], at, at + length]);
             at += length + 1;
           }
           lines++;
-          entries.set(filePath, { size, mtimeMs, hash: sha1, kept: { json: [tab + 1, end], fragments } });
+          entries.set(head[0], { size: head[1], mtimeMs: head[2], hash: head[3], kept: { json, fragments } });
         }
       }
     } catch {
@@ -195,7 +200,10 @@ export class LintCache {
       r.bytes(json[0], fragments.at(-1)?.[2] ?? json[1]);
       const file = JSON.parse(r.latin1(json[0], json[1])) as { -readonly [K in keyof CachedFile]: CachedFile[K] };
       const texts: Record<string, Uint8Array> = {};
-      for (const [name, from, to] of fragments) texts[name] = copy ? Buffer.from(r.bytes(from, to)) : r.bytes(from, to);
+      for (let i = 0; i < fragments.length; i++) {
+        const [name, from, to] = fragments[i]!;
+        texts[name] = copy ? Buffer.from(r.bytes(from, to)) : r.bytes(from, to);
+      }
       file.fragments = texts;
       return file;
     } catch {
