@@ -197,7 +197,7 @@ export class LintCache {
     const r = this.reader!;
     try {
       // The whole record at once, so its texts come from one read.
-      r.bytes(json[0], fragments.at(-1)?.[2] ?? json[1]);
+      r.cover(json[0], fragments.at(-1)?.[2] ?? json[1]);
       const file = JSON.parse(r.latin1(json[0], json[1])) as { -readonly [K in keyof CachedFile]: CachedFile[K] };
       const texts: Record<string, Uint8Array> = {};
       for (let i = 0; i < fragments.length; i++) {
@@ -317,7 +317,7 @@ class RangeReader {
   }
 
   /** Reads the window anew from `from` on, unless it holds [from, to) already. */
-  private cover(from: number, to: number): void {
+  cover(from: number, to: number): void {
     if (from >= this.start && to <= this.end) return;
     if (to > this.size) throw new Error('cut short');
     if (to - from > this.window.length) this.window = Buffer.allocUnsafe(to - from);

@@ -54,7 +54,8 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions): s
     if (kept.length === 0) throw new SaasgovError('NO_FILES', `No manifest (*.yaml, *.yml) matches ${arg}`);
     for (const f of kept) if (!options.isIgnored(f)) files.add(f);
   }
-  return [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // The default order is by UTF-16 code units, as `<` compares strings; native, so much faster on 10,000 paths.
+  return [...files].sort();
 }
 
 function statOrNull(p: string) {
