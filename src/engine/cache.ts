@@ -263,6 +263,7 @@ export class LintCache {
       }
       parts.push(...record(file, live.get(file)!));
     }
+    this.close(); // all read: no handle on the file it replaces
     writeFileAtomic(this.file, Buffer.concat(parts));
   }
 }
