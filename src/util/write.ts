@@ -85,12 +85,11 @@ export function blockWriter(sink: (block: Uint8Array) => void): BlockWriter {
  * file that cannot be written is a `SaasgovError` naming it (exit status 2).
  */
 export function openAtomicWriter(file: string): AtomicWriter {
-  const failed = (error: unknown) => new SaasgovError('OUTPUT', `cannot write ${file}: ${(error as Error).message}`);
   const attempt = <T>(step: () => T): T => {
     try {
       return step();
     } catch (error) {
-      throw failed(error);
+      throw new SaasgovError('OUTPUT', `cannot write ${file}: ${(error as Error).message}`);
     }
   };
   const tmp = tempPathFor(file);

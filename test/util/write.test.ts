@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openAtomicWriter, tempPathFor, writeFileAtomic } from '../../src/util/write';
+import { blockWriter, openAtomicWriter, tempPathFor, writeFileAtomic } from '../../src/util/write';
 import { tempTree } from '../run-cli';
 
 /** The pid of a process that has exited. */
@@ -72,5 +72,32 @@ describe('writeFileAtomic', () => {
     }
     writeFileAtomic(file, 'newer report');
     expect(readdirSync(dir).sort()).toEqual([path.basename(otherFiles), 'other.json', 'report.json'].sort());
+  });
+});
+
+describe('blockWriter', () => {
+  it('hands on exactly the bytes written, in order, in blocks of at most 64 KB (larger pieces alone), copying reused buffers', () => {
+    const blocks: Buffer[] = [];
+    const writer = blockWriter((block) => blocks.push(Buffer.from(block)));
+    const reused = Buffer.alloc(10);
+    const pieces: (string | Uint8Array)[] = [];
+    for (let i = 0; i < 3000; i++) {
+      // Text with multi-byte characters (é: 2 bytes, 😀: 4), reused bytes, and now and then a piece larger than a block.
+      pieces.push(`é${i}😀,`);
+      reused.fill(48 + (i % 10));
+      pieces.push(Buffer.from(reused));
+      writer.write(`é${i}😀,`);
+      writer.write(reused);
+      if (i % 1000 === 999) {
+        const big = 'x'.repeat(70_000);
+        pieces.push(big);
+        writer.write(big);
+      }
+    }
+    writer.flush();
+    const expected = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+    expect(Buffer.concat(blocks).equals(expected)).toBe(true);
+    expect(blocks.length).toBeGreaterThan(3);
+    for (const block of blocks) expect(block.length <= 64 * 1024 || block.toString() === 'x'.repeat(70_000)).toBe(true);
   });
 });
