@@ -1,13 +1,7 @@
-/** Runs the CLI in-process, as a user would from `cwd`, capturing its output and exit status. */
+/** Temporary trees of files for tests (the CLI itself runs through `cli` in ./cli/run). */
 import { mkdtempSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cli } from './cli/run';
-
-export type { CliRun } from './cli/run';
-
-/** Runs the CLI in-process from `cwd` (see `cli`). */
-export const runCli = (argv: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) => cli([...argv], options);
 
 /** A fresh temporary directory (real path) with `files` written into it. */
 export function tempTree(files: Record<string, string> = {}, prefix = 'saasgov-test-'): string {

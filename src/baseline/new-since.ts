@@ -14,18 +14,12 @@ import path from 'node:path';
 import type { Config } from '../config/load';
 import { ConfigResolver } from '../config/resolve';
 import { expandPaths } from '../engine/files';
-import { lintProject } from '../engine/lint';
-import type { AnyRule } from '../engine/rule';
+import { lintProject, type LintRunOptions } from '../engine/lint';
 import { SaasgovError } from '../util/errors';
 import { baselineEntries, type BaselineEntry } from './baseline';
 
-export interface BaseTreeOptions {
-  readonly cwd: string;
-  readonly config: Config;
-  readonly rules: ReadonlyMap<string, AnyRule>;
-  readonly asOf: string;
-  readonly paths: readonly string[];
-  readonly maxFileBytes: number;
+/** The current run's options (the base tree is linted with the same ones), and the ref. */
+export interface BaseTreeOptions extends LintRunOptions {
   /** The git ref to compare with (branch, tag, commit). */
   readonly ref: string;
 }

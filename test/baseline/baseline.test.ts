@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BASELINE_VERSION, subtractKnown, type BaselineEntry } from '../../src/baseline/baseline';
 import { AS_OF, edit, lintFiles, VALID } from '../helpers';
 import { gitRepo } from '../git-repo';
-import { runCli } from '../run-cli';
+import { cli } from '../cli/run';
 
 const A = edit(VALID, { remove: ['metadata.owner.business'], set: { 'metadata.name': 'app-a' } });
 const B = edit(VALID, { set: { 'metadata.name': 'app-b' } });
@@ -14,7 +14,7 @@ interface JsonResult {
   filePath: string;
   messages: { ruleId: string; app: string; path: string; fingerprint: string }[];
 }
-const lint = (dir: string, ...args: string[]) => runCli(['lint', '--as-of', AS_OF, ...args], { cwd: dir });
+const lint = (dir: string, ...args: string[]) => cli(['lint', '--as-of', AS_OF, ...args], { cwd: dir });
 const findingsOf = (stdout: string) => (JSON.parse(stdout) as JsonResult[]).flatMap((r) => r.messages.map((m) => `${path.basename(r.filePath)} ${m.ruleId} ${m.path}`));
 
 describe('--write-baseline and --baseline', () => {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AS_OF, edit, VALID } from '../helpers';
 import { gitRepo } from '../git-repo';
-import { runCli, tempTree } from '../run-cli';
+import { cli } from '../cli/run';
+import { tempTree } from '../run-cli';
 
 const named = (name: string, changes: { set?: Record<string, unknown>; remove?: string[] } = {}) =>
   edit(VALID, { ...changes, set: { 'metadata.name': name, ...changes.set } });
@@ -33,7 +34,7 @@ describe('--new-since <git-ref>', () => {
     else process.env.TMPDIR = savedTmp;
     rmSync(tmp, { recursive: true, force: true });
   });
-  const lint = (dir: string, ...args: string[]) => runCli(['lint', '--as-of', AS_OF, '-f', 'json', ...args], { cwd: dir });
+  const lint = (dir: string, ...args: string[]) => cli(['lint', '--as-of', AS_OF, '-f', 'json', ...args], { cwd: dir });
 
   it('reports only the findings a change introduces, while cross-file rules see every current manifest', async () => {
     const repo = gitRepo({ 'saasgov.config.yaml': CONFIG, 'apps/a.yaml': A, 'apps/b.yaml': B });

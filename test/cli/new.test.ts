@@ -7,7 +7,8 @@ import { STARTER_RETENTION_DAYS, starterConflict, starterManifest } from '../../
 import { addDays } from '../../src/util/dates';
 import { RULES_BY_ID } from '../../rules';
 import { AS_OF, lintText } from '../helpers';
-import { runCli, tempTree } from '../run-cli';
+import { cli } from './run';
+import { tempTree } from '../run-cli';
 
 /** What a team would write over each placeholder, by the key that holds it (list items: the list's key). */
 const FILL: Record<string, unknown> = {
@@ -125,7 +126,7 @@ describe('saasgov new', () => {
 
   it('writes apps/<name>.yaml with the chosen classification and protocol', async () => {
     dir = tempTree();
-    const result = await runCli(['new', 'acme-crm', '--classification', 'restricted', '--protocol', 'oidc'], { cwd: dir });
+    const result = await cli(['new', 'acme-crm', '--classification', 'restricted', '--protocol', 'oidc'], { cwd: dir });
     expect(result).toEqual({ code: 0, stderr: '', stdout: 'Created apps/acme-crm.yaml (restricted data, oidc sign-in).\nReplace its "<…>" placeholders, then run: saasgov lint apps/acme-crm.yaml\n' });
     const text = readFileSync(path.join(dir, 'apps/acme-crm.yaml'), 'utf8');
     expect(text).toBe(starterManifest({ name: 'acme-crm', classification: 'restricted', protocol: 'oidc' }));
@@ -133,12 +134,12 @@ describe('saasgov new', () => {
     expect(text).toContain('retentionDays: "<days backups are kept: at least 365>"');
     // Filled in place, it passes `saasgov lint` through the CLI too.
     writeFileSync(path.join(dir, 'apps/acme-crm.yaml'), fill(text));
-    expect(await runCli(['lint', '--as-of', AS_OF, 'apps'], { cwd: dir })).toMatchObject({ code: 0 });
+    expect(await cli(['lint', '--as-of', AS_OF, 'apps'], { cwd: dir })).toMatchObject({ code: 0 });
   });
 
   it('takes --dir and --schema (a yaml-language-server line)', async () => {
     dir = tempTree();
-    expect((await runCli(['new', 'hr-tool', '--dir', 'inventory/hr', '--schema', '../../saasgov.schema.json'], { cwd: dir })).code).toBe(0);
+    expect((await cli(['new', 'hr-tool', '--dir', 'inventory/hr', '--schema', '../../saasgov.schema.json'], { cwd: dir })).code).toBe(0);
     const text = readFileSync(path.join(dir, 'inventory/hr/hr-tool.yaml'), 'utf8');
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../saasgov.schema.json');
     expect(lintText(fill(text)).messages).toEqual([]);
@@ -146,14 +147,14 @@ describe('saasgov new', () => {
 
   it('refuses to overwrite, a bad name, and a protocol the classification forbids (exit 2)', async () => {
     dir = tempTree({ 'apps/taken.yaml': 'mine\n', 'apps/other.yml': 'mine\n' });
-    expect(await runCli(['new', 'taken'], { cwd: dir })).toEqual({ code: 2, stdout: '', stderr: 'saasgov: apps/taken.yaml already exists; saasgov new never overwrites a manifest\n' });
-    expect((await runCli(['new', 'other'], { cwd: dir })).code).toBe(2);
+    expect(await cli(['new', 'taken'], { cwd: dir })).toEqual({ code: 2, stdout: '', stderr: 'saasgov: apps/taken.yaml already exists; saasgov new never overwrites a manifest\n' });
+    expect((await cli(['new', 'other'], { cwd: dir })).code).toBe(2);
     expect(readFileSync(path.join(dir, 'apps/taken.yaml'), 'utf8')).toBe('mine\n');
-    expect(await runCli(['new', 'Bad_Name'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('is not an app name') });
-    expect(await runCli(['new', '../escape'], { cwd: dir })).toMatchObject({ code: 2 });
-    expect(await runCli(['new', 'vault', '--classification', 'confidential', '--protocol', 'swa'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('sso/no-password-vaulting') });
-    expect(await runCli(['new', 'nosso', '--protocol', 'none'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('sso/required') });
-    expect((await runCli(['new', 'x-app', '--classification', 'secret'], { cwd: dir })).code).toBe(2);
-    expect((await runCli(['new', 'x-app', '--schema', 'a\nb'], { cwd: dir })).code).toBe(2);
+    expect(await cli(['new', 'Bad_Name'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('is not an app name') });
+    expect(await cli(['new', '../escape'], { cwd: dir })).toMatchObject({ code: 2 });
+    expect(await cli(['new', 'vault', '--classification', 'confidential', '--protocol', 'swa'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('sso/no-password-vaulting') });
+    expect(await cli(['new', 'nosso', '--protocol', 'none'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('sso/required') });
+    expect((await cli(['new', 'x-app', '--classification', 'secret'], { cwd: dir })).code).toBe(2);
+    expect((await cli(['new', 'x-app', '--schema', 'a\nb'], { cwd: dir })).code).toBe(2);
   });
 });

@@ -8,7 +8,7 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function cli(argv: string[], options: { cwd: string; isTTY?: boolean; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
+export async function cli(argv: readonly string[], options: { cwd: string; isTTY?: boolean; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const text = (s: string | Uint8Array) => (typeof s === 'string' ? s : Buffer.from(s).toString('utf8'));

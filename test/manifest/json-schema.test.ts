@@ -13,7 +13,8 @@ import { parse } from 'yaml';
 import { manifestJsonSchema } from '../../src/manifest/json-schema';
 import { starterManifest } from '../../src/manifest/starter';
 import { edit, VALID } from '../helpers';
-import { runCli, tempTree } from '../run-cli';
+import { cli } from '../cli/run';
+import { tempTree } from '../run-cli';
 
 type Node = { [key: string]: unknown };
 const schema = manifestJsonSchema();
@@ -106,10 +107,10 @@ describe('manifest JSON Schema', () => {
   it('is what `saasgov schema` prints and writes', async () => {
     const dir = tempTree();
     try {
-      const printed = await runCli(['schema'], { cwd: dir });
+      const printed = await cli(['schema'], { cwd: dir });
       expect(printed.code).toBe(0);
       expect(JSON.parse(printed.stdout)).toEqual(schema);
-      expect((await runCli(['schema', '-o', 'saasgov.schema.json'], { cwd: dir })).code).toBe(0);
+      expect((await cli(['schema', '-o', 'saasgov.schema.json'], { cwd: dir })).code).toBe(0);
       expect(readFileSync(path.join(dir, 'saasgov.schema.json'), 'utf8')).toBe(printed.stdout);
     } finally {
       rmSync(dir, { recursive: true, force: true });
