@@ -7,16 +7,19 @@
  * outcome. A file is looked up by its size and modification time first (no
  * read), then by a hash of its content.
  *
- * The cache file is a journal: a header line with the key, then one record per
- * file — a line of two JSON values separated by a tab (what finds the file and
- * its texts; what is kept of it, decoded only when the file is looked up),
- * followed by the bytes of each text it keeps, as they are written out (so a
- * later run copies them without decoding them); a run
- * appends the records of the files it linted (later records win) and rewrites
- * the whole file (atomically) only when the journal has grown to twice the
- * entries it holds. A cache that cannot be read is ignored, and a record cut
- * short by a killed run ends the reading: a killed run or two concurrent runs
- * never break a later one.
+ * The cache file is a journal: a header line with the key, then segments. A
+ * segment is an index line — one JSON value: the render keys of its texts and,
+ * per file, its path, size, modification time, content hash and the lengths
+ * of what follows — then, per file, what is kept of it (a JSON line, decoded
+ * only when the file is emitted) and the bytes of each text, each followed by
+ * a line break, as they are written out (a later run copies them without
+ * decoding them). Opening the cache decodes one index line per segment, in
+ * one call. A run appends a segment with the files it linted (later entries
+ * win) and rewrites the whole file (atomically, copying what it keeps byte for
+ * byte) only when the journal holds more than twice the files it keeps. A
+ * cache that cannot be read is ignored, and a segment cut short by a killed
+ * run ends the reading: a killed run or two concurrent runs never break a
+ * later one.
  */
 import { hash } from 'node:crypto';
 import { appendFileSync, closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
@@ -34,8 +37,6 @@ export interface ResultCounts {
 /** What the cache keeps of a linted file. */
 export interface CachedFile {
   readonly counts: ResultCounts;
-  /** `metadata.name` of each document, by index (for findings of cross-file rules). */
-  readonly apps: readonly (string | null)[];
   /** The file's name claims, for cross-file rules. */
   readonly claims: readonly ProjectDocument[];
   /** The file's output (UTF-8), by render key (format and its options), when cross-file rules found nothing in it. */
@@ -44,176 +45,213 @@ export interface CachedFile {
   readonly outcome?: FileOutcome;
 }
 
-/** A file found unchanged: what the cache keeps of it, decoded when called (`undefined`: its record is damaged). */
-export type CacheHit = () => CachedFile | undefined;
+/** A file found unchanged: load it with `LintCache.load` (its position in the cache file read). */
+export type CacheHit = number & { readonly __cacheHit: never };
 
 /** How a changed file is recognised: `metadata` (size and mtime, then content) or `content` (always hash). */
 export type CacheStrategy = 'metadata' | 'content';
 
-interface Entry {
+/**
+ * A file in a segment's index: its path, size, modification time, content
+ * hash, the length of its kept JSON and, per text, the index of its render
+ * key and its length in bytes (arrays: the fastest to decode).
+ */
+type IndexEntry = [path: string, size: number, mtimeMs: number, hash: string, kept: number, texts: number[]];
+
+/** A segment's index line. */
+interface SegmentIndex {
+  readonly keys: string[];
+  readonly files: IndexEntry[];
+}
+
+/** A file to write: linted in this run, or one read from the cache file with a new time or a new text. */
+interface Fresh {
   readonly size: number;
   readonly mtimeMs: number;
   readonly hash: string;
-  /** What is kept of the file: where it is in the cache file read (decoded on lookup), or as linted in this run. */
-  readonly kept: Stored | CachedFile;
+  readonly kept: CachedFile | CacheHit;
 }
-
-/** Where a record's kept JSON and texts are in the cache file: [start, end) byte offsets. */
-interface Stored {
-  readonly json: readonly [number, number];
-  readonly fragments: readonly (readonly [string, number, number])[];
-}
-
-/**
- * The first JSON value of a record line: the file's path, size, modification
- * time and content hash, and each text's render key and length in bytes, in
- * the order the texts follow the line (an array: the fastest to decode).
- */
-type RecordHead = [path: string, size: number, mtimeMs: number, hash: string, fragments: [string, number][]];
 
 /** A hash of file content (the cache key of a file). */
 export function contentHash(bytes: Uint8Array | string): string {
   return hash('sha1', bytes);
 }
 
-const FORMAT = 'saasgov-cache/6';
+const FORMAT = 'saasgov-cache/7';
 
 export class LintCache {
-  /** Entries to write: new or changed since the file was read. */
-  private readonly updated = new Map<string, Entry>();
-  /** Files looked up in this run. */
-  private readonly seen = new Set<string>();
+  /** Files of the cache file read, in its order (an earlier entry of a path stays, superseded). */
+  private readonly stored: IndexEntry[] = [];
+  /** Where each stored file's kept JSON starts in the cache file. */
+  private readonly offsets: number[] = [];
+  /** The latest stored entry of each path. */
+  private readonly byPath = new Map<string, number>();
+  /** Render keys, global: stored entries' key indices are rewritten to these. */
+  private readonly keys: string[] = [];
+  /** Stored entries looked up in this run (the others are checked for deleted files when the cache is rewritten). */
+  private looked: Uint8Array = new Uint8Array(0);
+  /** Files to write: new or changed since the file was read. */
+  private readonly fresh = new Map<string, Fresh>();
 
   private constructor(
     private readonly file: string,
     private readonly key: string,
-    private readonly entries: Map<string, Entry>,
     private readonly strategy: CacheStrategy,
-    /** Lines in the file now (0: no usable file, write it anew). */
-    private readonly lines: number,
-    /** The cache file as it was opened (records are read from it when needed). */
-    private readonly reader: RangeReader | null,
+    /** The cache file as it was opened (kept data and texts are read from it when needed); null: none usable. */
+    private reader: RangeReader | null,
   ) {}
 
   /** Opens the cache at `file` for runs with this `key`; an unreadable or foreign cache starts empty. */
   static open(file: string, key: string, strategy: CacheStrategy): LintCache {
-    const entries = new Map<string, Entry>();
-    let lines = 0;
     let reader: RangeReader | null = null;
     try {
       reader = new RangeReader(file);
-      const r = reader;
-      // JSON lines are ASCII (see `asciiJson`): decoded as Latin-1, they become compact one-byte strings, fast.
-      let at = r.indexOf(NEWLINE, 0);
-      const header = JSON.parse(r.latin1(0, at)) as { format?: string; key?: string };
-      if (header.format === FORMAT && header.key === key) {
-        lines = 1;
-        for (at++; at < r.size; ) {
-          const tab = r.indexOf(TAB, at);
-          const end = tab === -1 ? -1 : r.indexOf(NEWLINE, tab);
-          if (end === -1) break; // a record cut short by a killed run: what follows cannot be trusted
-          const text = r.latin1(at, tab);
-          if (text.includes('\n')) break; // the same: a line without its tab
-          let head: RecordHead;
-          try {
-            head = JSON.parse(text) as RecordHead;
-          } catch {
-            break;
-          }
-          const json = [tab + 1, end] as const;
-          at = end + 1;
-          // Indexed, not destructured: this loop runs once per file, mostly before the JIT has compiled it.
-          const lengths = head[4];
-          const fragments: [string, number, number][] = [];
-          for (let i = 0; i < lengths.length; i++) {
-            const length = lengths[i]![1];
-            if (at + length >= r.size || r.byteAt(at + length) !== NEWLINE) throw new Error('cut short');
-            fragments.push([lengths[i]![0], at, at + length]);
-            at += length + 1;
-          }
-          lines++;
-          entries.set(head[0], { size: head[1], mtimeMs: head[2], hash: head[3], kept: { json, fragments } });
-        }
-      }
     } catch {
-      // no cache yet, or a damaged or foreign one: start with what could be read
+      return new LintCache(file, key, strategy, null); // no cache yet
     }
-    return new LintCache(file, key, entries, strategy, lines, reader);
+    const cache = new LintCache(file, key, strategy, reader);
+    try {
+      cache.read(reader);
+    } catch {
+      // a damaged or foreign cache: keep what could be read
+    }
+    if (cache.stored.length === 0) {
+      reader.close();
+      cache.reader = null;
+    }
+    cache.looked = new Uint8Array(cache.stored.length);
+    return cache;
   }
 
-  /** What the cache keeps of `filePath` if the file is unchanged, else `undefined`. */
-  get(filePath: string): CacheHit | undefined {
-    this.seen.add(filePath);
-    const entry = this.entries.get(filePath);
-    if (!entry) return undefined;
-    let stat;
-    try {
-      stat = statSync(filePath);
-    } catch {
-      return undefined;
+  /** Reads the segments' indexes; stops at the first one that is not whole. */
+  private read(r: RangeReader): void {
+    // Index lines are ASCII (see `asciiJson`): decoded as Latin-1, they become compact one-byte strings, fast.
+    let at = r.indexOf(NEWLINE, 0);
+    const header = JSON.parse(r.latin1(0, at)) as { format?: string; key?: string };
+    if (header.format !== FORMAT || header.key !== this.key) return;
+    const keyIndex = new Map<string, number>();
+    for (at++; at < r.size; ) {
+      const end = r.indexOf(NEWLINE, at);
+      if (end === -1) return; // cut short by a killed run: what follows cannot be trusted
+      const index = JSON.parse(r.latin1(at, end)) as SegmentIndex;
+      const global = index.keys.map((k) => {
+        if (typeof k !== 'string') throw new Error('damaged');
+        let i = keyIndex.get(k);
+        if (i === undefined) keyIndex.set(k, (i = this.keys.push(k) - 1));
+        return i;
+      });
+      // Where each file's data starts; the segment is taken only if all of it is there.
+      const first = this.stored.length;
+      let data = end + 1;
+      const files = index.files;
+      for (let i = 0; i < files.length; i++) {
+        const entry = files[i]!;
+        const texts = entry[5];
+        if (typeof entry[0] !== 'string' || typeof entry[4] !== 'number' || !Array.isArray(texts)) throw new Error('damaged');
+        this.offsets.push(data);
+        data += entry[4] + 1;
+        for (let t = 0; t < texts.length; t += 2) {
+          texts[t] = global[texts[t]!]!;
+          data += texts[t + 1]! + 1;
+        }
+        this.stored.push(entry);
+      }
+      if (data > r.size || !Number.isFinite(data)) {
+        this.stored.length = this.offsets.length = first;
+        return;
+      }
+      for (let i = first; i < this.stored.length; i++) this.byPath.set(this.stored[i]![0], i);
+      at = data;
     }
-    if (this.strategy === 'metadata' && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs) return () => this.materialize(entry, false);
-    if (stat.size !== entry.size) return undefined;
+  }
+
+  /** The cache's entry for `filePath` if the file is unchanged, else `undefined`. */
+  get(filePath: string): CacheHit | undefined {
+    const i = this.byPath.get(filePath);
+    if (i === undefined) return undefined;
+    this.looked[i] = 1;
+    const entry = this.stored[i]!;
+    const stat = statOrNull(filePath);
+    if (!stat || stat.size !== entry[1]) return undefined;
+    if (this.strategy === 'metadata' && stat.mtimeMs === entry[2]) return i as CacheHit;
     let hash: string;
     try {
       hash = contentHash(readFileSync(filePath));
     } catch {
       return undefined;
     }
-    if (hash !== entry.hash) return undefined;
-    if (stat.mtimeMs !== entry.mtimeMs) this.updated.set(filePath, { ...entry, mtimeMs: stat.mtimeMs });
-    return () => this.materialize(entry, false);
-  }
-
-  /** Records what to keep of `filePath`, whose content hashed to `hash`. */
-  set(filePath: string, hash: string | undefined, file: CachedFile): void {
-    this.seen.add(filePath);
-    if (hash === undefined) return; // the file could not be read: nothing to key it by
-    try {
-      const stat = statSync(filePath);
-      this.updated.set(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, hash, kept: file });
-    } catch {
-      // the file went away during the run: do not cache it
-    }
-  }
-
-  /** Adds a rendered fragment (UTF-8) to the entry of an unchanged file (a format not cached for it yet). */
-  addFragment(filePath: string, key: string, fragment: Uint8Array): void {
-    const entry = this.updated.get(filePath) ?? this.entries.get(filePath);
-    const kept = entry && this.materialize(entry);
-    if (!kept) return;
-    this.updated.set(filePath, { ...entry, kept: { ...kept, fragments: { ...kept.fragments, [key]: fragment } } });
+    if (hash !== entry[3]) return undefined;
+    if (stat.mtimeMs !== entry[2]) this.fresh.set(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, hash, kept: i as CacheHit });
+    return i as CacheHit;
   }
 
   /**
-   * What the cache keeps of a file, decoded if it was read from the cache
-   * file (`undefined`: its record is damaged). Texts read from the cache file
-   * are copied (`copy`), or valid only until the next read from it: use them
-   * at once.
+   * What the cache keeps of a file found unchanged (`undefined`: its record
+   * is damaged). Its texts are valid only until the next read from the cache:
+   * use them at once.
    */
-  private materialize(entry: Entry, copy = true): CachedFile | undefined {
-    if (!('json' in entry.kept)) return entry.kept;
-    const { json, fragments } = entry.kept;
+  load(hit: CacheHit): CachedFile | undefined {
+    const entry = this.stored[hit]!;
     const r = this.reader!;
+    const start = this.offsets[hit]!;
     try {
+      const texts = entry[5];
+      let end = start + entry[4];
+      for (let t = 1; t < texts.length; t += 2) end += texts[t]! + 1;
       // The whole record at once, so its texts come from one read.
-      r.cover(json[0], fragments.at(-1)?.[2] ?? json[1]);
-      const file = JSON.parse(r.latin1(json[0], json[1])) as { -readonly [K in keyof CachedFile]: CachedFile[K] };
-      const texts: Record<string, Uint8Array> = {};
-      for (let i = 0; i < fragments.length; i++) {
-        const [name, from, to] = fragments[i]!;
-        texts[name] = copy ? Buffer.from(r.bytes(from, to)) : r.bytes(from, to);
+      r.cover(start, end + 1);
+      if (r.byteAt(start + entry[4]) !== NEWLINE) return undefined;
+      const file = JSON.parse(r.latin1(start, start + entry[4])) as { -readonly [K in keyof CachedFile]: CachedFile[K] };
+      const fragments: Record<string, Uint8Array> = {};
+      for (let t = 0, at = start + entry[4] + 1; t < texts.length; t += 2) {
+        const to = at + texts[t + 1]!;
+        if (r.byteAt(to) !== NEWLINE) return undefined;
+        fragments[this.keys[texts[t]!]!] = r.bytes(at, to);
+        at = to + 1;
       }
-      file.fragments = texts;
+      file.fragments = fragments;
       return file;
     } catch {
       return undefined;
     }
   }
 
+  /** Records what to keep of `filePath`, whose content hashed to `hash`. */
+  set(filePath: string, hash: string | undefined, file: CachedFile): void {
+    if (hash === undefined) return; // the file could not be read: nothing to key it by
+    const stat = statOrNull(filePath);
+    // A file gone during the run is not cached.
+    if (stat) this.fresh.set(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, hash, kept: file });
+  }
+
+  /** Adds a rendered fragment (UTF-8) to what is kept of an unchanged file (a format not cached for it yet). */
+  addFragment(filePath: string, key: string, fragment: Uint8Array): void {
+    const entry = this.fresh.get(filePath) ?? this.storedEntry(filePath);
+    const kept = entry && this.keptOf(entry, true);
+    if (!entry || !kept) return;
+    this.fresh.set(filePath, { ...entry, kept: { ...kept, fragments: { ...kept.fragments, [key]: fragment } } });
+  }
+
   /** The content hash recorded for `filePath`. */
   hashOf(filePath: string): string | undefined {
-    return (this.updated.get(filePath) ?? this.entries.get(filePath))?.hash;
+    return (this.fresh.get(filePath) ?? this.storedEntry(filePath))?.hash;
+  }
+
+  private storedEntry(filePath: string): Fresh | undefined {
+    const i = this.byPath.get(filePath);
+    if (i === undefined) return undefined;
+    const e = this.stored[i]!;
+    return { size: e[1], mtimeMs: e[2], hash: e[3], kept: i as CacheHit };
+  }
+
+  /** What is kept of an entry, decoded (texts copied with `copy`). */
+  private keptOf(entry: Fresh, copy: boolean): CachedFile | undefined {
+    if (typeof entry.kept !== 'number') return entry.kept;
+    const kept = this.load(entry.kept);
+    if (!kept || !copy) return kept;
+    const fragments: Record<string, Uint8Array> = {};
+    for (const [name, bytes] of Object.entries(kept.fragments)) fragments[name] = Buffer.from(bytes);
+    return { ...kept, fragments };
   }
 
   /** Writes what changed, and closes the cache. */
@@ -230,50 +268,88 @@ export class LintCache {
     this.reader?.close();
   }
 
-  /** Writes what changed: appended to the journal, or the whole cache anew when the journal is long or unusable. */
+  /** Writes what changed: a segment appended to the journal, or the whole cache anew when the journal is long or unusable. */
   private write(): void {
-    if (this.updated.size === 0 && this.lines > 0) return;
-    const record = (file: string, e: Entry): Uint8Array[] => {
-      const kept = this.materialize(e);
-      if (!kept) return []; // damaged: dropped
-      const { fragments, ...rest } = kept;
-      const texts = Object.entries(fragments);
-      const head: RecordHead = [file, e.size, e.mtimeMs, e.hash, texts.map(([name, bytes]) => [name, bytes.length])];
-      return [Buffer.from(`${asciiJson(head)}\t${asciiJson(rest)}\n`, 'latin1'), ...texts.flatMap(([, bytes]) => [bytes, NEWLINE_BYTES])];
-    };
-    const live = new Map(this.entries);
-    for (const [file, entry] of this.updated) live.set(file, entry);
-    if (this.lines > 0 && this.lines + this.updated.size <= 2 * live.size + 1) {
+    if (this.fresh.size === 0 && this.reader) return;
+    let live = this.byPath.size;
+    for (const path of this.fresh.keys()) if (!this.byPath.has(path)) live++;
+    if (this.reader && this.stored.length + this.fresh.size <= 2 * live + 1) {
       try {
-        appendFileSync(this.file, Buffer.concat([...this.updated].flatMap(([f, e]) => record(f, e))));
+        appendFileSync(this.file, this.segment([...this.fresh]));
         return;
       } catch {
         // fall through: write it anew
       }
     }
-    // Anew: the live entries of files that still exist (those of this run, and earlier ones not deleted since).
-    const parts: Uint8Array[] = [Buffer.from(`${asciiJson({ format: FORMAT, key: this.key })}\n`, 'latin1')];
-    for (const file of [...live.keys()].sort()) {
-      if (!this.seen.has(file)) {
-        try {
-          statSync(file);
-        } catch {
-          continue; // deleted since: prune
+    // Anew: the files of this run, and earlier ones not deleted since.
+    const files = new Map<string, Fresh>();
+    for (const [path, i] of this.byPath) {
+      if (this.fresh.has(path) || (this.looked[i] !== 1 && !statOrNull(path))) continue;
+      files.set(path, this.storedEntry(path)!);
+    }
+    for (const [path, entry] of this.fresh) files.set(path, entry);
+    const header = Buffer.from(`${asciiJson({ format: FORMAT, key: this.key })}\n`, 'latin1');
+    const segment = this.segment([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    this.close(); // all read: no handle on the file it replaces
+    writeFileAtomic(this.file, Buffer.concat([header, segment]));
+  }
+
+  /** A segment with `files`: its index line, then each file's kept JSON and texts. */
+  private segment(files: readonly (readonly [string, Fresh])[]): Buffer {
+    const keys: string[] = [];
+    const keyIndex = new Map<string, number>();
+    const indexOfKey = (k: string) => {
+      let i = keyIndex.get(k);
+      if (i === undefined) keyIndex.set(k, (i = keys.push(k) - 1));
+      return i;
+    };
+    const index: IndexEntry[] = [];
+    const data: Uint8Array[] = [];
+    for (const [path, entry] of files) {
+      let kept: Uint8Array;
+      const texts: number[] = [];
+      const parts: Uint8Array[] = [];
+      if (typeof entry.kept === 'number') {
+        // Read from the cache file: copied byte for byte.
+        const e = this.stored[entry.kept]!;
+        const start = this.offsets[entry.kept]!;
+        const r = this.reader!;
+        kept = Buffer.from(r.bytes(start, start + e[4]));
+        for (let t = 0, at = start + e[4] + 1; t < e[5].length; t += 2) {
+          const length = e[5][t + 1]!;
+          texts.push(indexOfKey(this.keys[e[5][t]!]!), length);
+          parts.push(Buffer.from(r.bytes(at, at + length)));
+          at += length + 1;
+        }
+      } else {
+        const { fragments, ...rest } = entry.kept;
+        kept = Buffer.from(asciiJson(rest), 'latin1');
+        for (const [name, bytes] of Object.entries(fragments)) {
+          texts.push(indexOfKey(name), bytes.length);
+          parts.push(bytes);
         }
       }
-      parts.push(...record(file, live.get(file)!));
+      index.push([path, entry.size, entry.mtimeMs, entry.hash, kept.length, texts]);
+      data.push(kept, NEWLINE_BYTES);
+      for (const part of parts) data.push(part, NEWLINE_BYTES);
     }
-    this.close(); // all read: no handle on the file it replaces
-    writeFileAtomic(this.file, Buffer.concat(parts));
+    const line = Buffer.from(`${asciiJson({ keys, files: index } satisfies SegmentIndex)}\n`, 'latin1');
+    return Buffer.concat([line, ...data]);
+  }
+}
+
+function statOrNull(file: string) {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
   }
 }
 
 const NEWLINE = 0x0a;
-const TAB = 0x09;
 /** Bytes of the cache file read at a time. */
 const WINDOW = 1 << 20;
 const NEWLINE_BYTES = Buffer.from('\n');
-
 /** Bytes of a file read through one reused window, as they are needed. */
 class RangeReader {
   /** The file's size when it was opened. */

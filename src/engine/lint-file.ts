@@ -182,7 +182,7 @@ function lintDocument(
         claims.push({ ...claim, ...pos });
       }
     }
-    if (claims.length > 0) project = { filePath: options.displayPath, index: parsed.index, claims };
+    if (claims.length > 0) project = { filePath: options.displayPath, index: parsed.index, app, claims };
   }
 
   const failedRules = [...new Set(messages.filter((m) => m.severity === 2).map((m) => m.ruleId))].sort();

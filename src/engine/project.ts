@@ -12,7 +12,8 @@ import { compareMessages, countMessages, type LintMessage, type LintResult } fro
 export class ProjectChecker {
   private readonly visitors: { rule: ProjectRule; visit: (document: ProjectDocument) => void }[] = [];
   private pending: LintMessage[] = [];
-  private current: { result: Pick<LintResult, 'filePath' | 'documents'> } | null = null;
+  /** The file being visited. */
+  private filePath = '';
 
   constructor(
     rules: ReadonlyMap<string, AnyRule>,
@@ -27,28 +28,26 @@ export class ProjectChecker {
 
   /** Adds the next file (in path order) and returns its final result. */
   add(outcome: FileOutcome): LintResult {
-    return merge(outcome.result, this.visit(outcome));
+    return merge(outcome.result, this.visit(outcome.result.filePath, outcome.projectDocuments));
   }
 
   /**
-   * Visits the next file (in path order) and returns the findings project
-   * rules make in it. Only `filePath`, the documents' apps and the claims are
+   * Visits the next file (in path order), with its documents' claims, and
+   * returns the findings project rules make in it. The claims are all that is
    * read, so a cached file needs no more to be visited.
    */
-  visit(outcome: { readonly projectDocuments: readonly ProjectDocument[]; readonly result: Pick<LintResult, 'filePath' | 'documents'> }): LintMessage[] {
-    this.current = outcome;
+  visit(filePath: string, claims: readonly ProjectDocument[]): LintMessage[] {
+    this.filePath = filePath;
     this.pending = [];
-    for (const document of outcome.projectDocuments) for (const { visit } of this.visitors) visit(document);
-    this.current = null;
+    for (const document of claims) for (const { visit } of this.visitors) visit(document);
     return this.pending;
   }
 
   private report(rule: ProjectRule, r: ProjectReport): void {
-    const outcome = this.current!;
-    const setting = this.resolver.settingsFor(outcome.result.filePath).get(rule.id);
+    const setting = this.resolver.settingsFor(this.filePath).get(rule.id);
     if (!setting || setting.severity === 'off') return;
     const claim = r.document.claims[r.claim]!;
-    const app = outcome.result.documents.find((d) => d.index === r.document.index)?.app ?? null;
+    const app = r.document.app;
     const p = formatPath(claim.path);
     this.pending.push({
       ruleId: rule.id,

@@ -71,6 +71,8 @@ export interface NameClaim {
 export interface ProjectDocument {
   readonly filePath: string;
   readonly index: number;
+  /** The document's app name as results show it. */
+  readonly app: string | null;
   readonly claims: readonly (NameClaim & { readonly line: number; readonly column: number; readonly endLine: number; readonly endColumn: number })[];
 }
 

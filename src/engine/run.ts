@@ -98,7 +98,6 @@ export type RunFile =
 export interface RenderedFile {
   readonly hash?: string;
   readonly counts: ResultCounts;
-  readonly apps: (string | null)[];
   readonly claims: ProjectDocument[];
   readonly fragment: string;
 }
@@ -112,7 +111,6 @@ export function lintAndRender(file: string, options: LintFileOptions, hash: bool
   return {
     ...(contentHash ? { hash: contentHash } : {}),
     counts: countsOf(outcome.result),
-    apps: outcome.result.documents.map((d) => d.app),
     claims: outcome.projectDocuments,
     fragment: render(outcome.result),
   };
@@ -142,14 +140,16 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
   const checker = new ProjectChecker(options.rules, resolver);
   const lintHere = (file: string) => lintOne(file, fileOptions(setup, resolver, options.rules, file), setup.hash);
 
-  /** Per file: linted here, linted and rendered in a worker, or cached. */
-  const ready: (WorkerResult | { cached: CacheHit } | undefined)[] = new Array(files.length);
+  /** Per file: linted here, or linted and rendered in a worker. */
+  const ready: (WorkerResult | undefined)[] = new Array(files.length);
+  /** Per file found unchanged: its entry in the cache. */
+  const hits: (CacheHit | undefined)[] = new Array(files.length);
   const todo: number[] = [];
-  files.forEach((file, i) => {
-    const cached = cache?.get(file);
-    if (cached) ready[i] = { cached };
-    else todo.push(i);
-  });
+  for (let i = 0; i < files.length; i++) {
+    const hit = cache?.get(files[i]!);
+    if (hit === undefined) todo.push(i);
+    else hits[i] = hit;
+  }
 
   /** Emits a linted (or re-linted) file, and keeps in the cache what a later run needs. */
   const emit = (file: string, linted: CachedOutcome, added: readonly LintMessage[]) => {
@@ -159,7 +159,6 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
     const fragment = render && added.length === 0 ? render.fragment(result) : undefined;
     cache?.set(file, linted.hash ?? cache.hashOf(file), {
       counts,
-      apps: linted.outcome.result.documents.map((d) => d.app),
       claims: linted.outcome.projectDocuments,
       fragments: fragment !== undefined ? { [render!.key]: Buffer.from(fragment) } : {},
       ...(fragment === undefined ? { outcome: linted.outcome } : {}),
@@ -167,54 +166,57 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
     onFile({ result, counts: countsOf(result), ...(fragment !== undefined ? { fragment } : {}) });
   };
 
+  /** Emits a file found unchanged: decoded only now, so no more than one cached file is held at a time. */
+  const emitCached = (file: string, hit: CacheHit) => {
+    const cached = cache!.load(hit);
+    if (!cached) {
+      // A damaged record: lint the file as if it were not cached.
+      const linted = lintHere(file);
+      emit(file, linted, checker.visit(file, linted.outcome.projectDocuments));
+      return;
+    }
+    const added = checker.visit(file, cached.claims);
+    const fragment = render ? cached.fragments[render.key] : undefined;
+    if (fragment !== undefined && added.length === 0) {
+      onFile({ fragment, counts: cached.counts });
+    } else if (cached.outcome) {
+      const result = merge(cached.outcome.result, added);
+      if (render && added.length === 0) {
+        const text = render.fragment(result);
+        cache!.addFragment(file, render.key, Buffer.from(text));
+        onFile({ result, counts: cached.counts, fragment: text });
+      } else {
+        onFile({ result, counts: countsOf(result) });
+      }
+    } else {
+      // Kept as another format's text only: lint it again (its content is unchanged, so is the result).
+      emit(file, lintHere(file), added);
+    }
+  };
+
   let next = 0;
   const flush = () => {
-    while (next < files.length && ready[next] !== undefined) {
+    for (; next < files.length; next++) {
       const file = files[next]!;
-      const item = ready[next]!;
+      const hit = hits[next];
+      const item = ready[next];
+      if (hit !== undefined) {
+        emitCached(file, hit);
+        continue;
+      }
+      if (item === undefined) return;
       ready[next] = undefined; // emitted: forget it
-      next++;
       if ('linted' in item) {
-        emit(file, item.linted, checker.visit(item.linted.outcome));
+        emit(file, item.linted, checker.visit(file, item.linted.outcome.projectDocuments));
         continue;
       }
-      if ('rendered' in item) {
-        const r = item.rendered;
-        const documents = r.apps.map((app, index) => ({ index, app, line: 0, errorCount: 0, warningCount: 0, failedRules: [] }));
-        const added = checker.visit({ result: { filePath: file, documents }, projectDocuments: r.claims });
-        if (added.length === 0) {
-          cache?.set(file, r.hash, { counts: r.counts, apps: r.apps, claims: r.claims, fragments: { [render!.key]: Buffer.from(r.fragment) } });
-          onFile({ fragment: r.fragment, counts: r.counts });
-        } else {
-          // Cross-file findings change its text: lint it again here, with them.
-          emit(file, lintHere(file), added);
-        }
-        continue;
-      }
-      // Decoded only now, so no more than one cached file is held at a time.
-      const cached = item.cached();
-      if (!cached) {
-        // A damaged record: lint the file as if it were not cached.
-        const linted = lintHere(file);
-        emit(file, linted, checker.visit(linted.outcome));
-        continue;
-      }
-      const documents = cached.apps.map((app, index) => ({ index, app, line: 0, errorCount: 0, warningCount: 0, failedRules: [] }));
-      const added = checker.visit({ result: { filePath: file, documents }, projectDocuments: cached.claims });
-      const fragment = render ? cached.fragments[render.key] : undefined;
-      if (fragment !== undefined && added.length === 0) {
-        onFile({ fragment, counts: cached.counts });
-      } else if (cached.outcome) {
-        const result = merge(cached.outcome.result, added);
-        if (render && added.length === 0) {
-          const text = render.fragment(result);
-          cache!.addFragment(file, render.key, Buffer.from(text));
-          onFile({ result, counts: cached.counts, fragment: text });
-        } else {
-          onFile({ result, counts: countsOf(result) });
-        }
+      const r = item.rendered;
+      const added = checker.visit(file, r.claims);
+      if (added.length === 0) {
+        cache?.set(file, r.hash, { counts: r.counts, claims: r.claims, fragments: { [render!.key]: Buffer.from(r.fragment) } });
+        onFile({ fragment: r.fragment, counts: r.counts });
       } else {
-        // Kept as another format's text only: lint it again (its content is unchanged, so is the result).
+        // Cross-file findings change its text: lint it again here, with them.
         emit(file, lintHere(file), added);
       }
     }

@@ -27,7 +27,8 @@ function manifest(i: number): string {
     case 2:
       return edit(VALID, { set: { 'metadata.name': name, 'spec.data.classification': 'secret' } });
     case 3:
-      return edit(VALID, { set: { 'metadata.name': `app-${String(i - 3).padStart(4, '0')}` } }); // a duplicate name
+      // A duplicate name, in every other such file after an empty document (so its document index is 1).
+      return `${i % 2 === 0 ? '---\n# placeholder\n---\n' : ''}${edit(VALID, { set: { 'metadata.name': `app-${String(i - 3).padStart(4, '0')}` } })}`;
     default:
       return `${edit(VALID, { set: { 'metadata.name': name } })}---\napiVersion: saasgov.dev/v1\nkind: [broken\n`;
   }
@@ -36,28 +37,35 @@ function manifest(i: number): string {
 let dir: string;
 
 /**
- * The cache is a journal: a header line, then per file a line of two JSON
- * values separated by a tab (the file's path, size, time, hash and text
- * lengths; what is kept of it) and the bytes of each text it keeps; every
- * record whole.
+ * The cache is a journal: a header line, then segments, each an index line
+ * (render keys; per file its path, size, time, hash and the lengths of what
+ * follows) and per file the JSON of what is kept of it and the bytes of each
+ * text, each followed by a line break; every segment whole.
  */
 function expectReadableCache(file: string): void {
   const bytes = readFileSync(file);
   let at = bytes.indexOf(10);
-  expect(JSON.parse(bytes.toString('latin1', 0, at))).toMatchObject({ format: 'saasgov-cache/6' });
-  let records = 0;
-  for (at++; at < bytes.length; records++) {
+  expect(JSON.parse(bytes.toString('latin1', 0, at))).toMatchObject({ format: 'saasgov-cache/7' });
+  let files = 0;
+  for (at++; at < bytes.length; ) {
     const end = bytes.indexOf(10, at);
-    const [head, kept] = bytes.toString('latin1', at, end).split('\t').map((json) => JSON.parse(json) as unknown) as [[string, number, number, string, [string, number][]], object];
-    expect(head).toEqual([expect.any(String), expect.any(Number), expect.any(Number), expect.stringMatching(/^[0-9a-f]{40}$/), expect.any(Array)]);
-    expect(kept).toMatchObject({ counts: expect.any(Object), claims: expect.any(Array) });
+    const index = JSON.parse(bytes.toString('latin1', at, end)) as { keys: string[]; files: [string, number, number, string, number, number[]][] };
+    expect(index.keys).toEqual(expect.arrayContaining([expect.any(String)]));
     at = end + 1;
-    for (const [, length] of head[4]) {
-      expect(bytes[at + length]).toBe(10);
-      at += length + 1;
+    for (const entry of index.files) {
+      expect(entry).toEqual([expect.any(String), expect.any(Number), expect.any(Number), expect.stringMatching(/^[0-9a-f]{40}$/), expect.any(Number), expect.any(Array)]);
+      expect(JSON.parse(bytes.toString('latin1', at, at + entry[4]))).toMatchObject({ counts: expect.any(Object), claims: expect.any(Array) });
+      at += entry[4];
+      expect(bytes[at++]).toBe(10);
+      for (let t = 0; t < entry[5].length; t += 2) {
+        expect(index.keys[entry[5][t]!]).toEqual(expect.any(String));
+        at += entry[5][t + 1]!;
+        expect(bytes[at++]).toBe(10);
+      }
+      files++;
     }
   }
-  expect(records).toBeGreaterThan(0);
+  expect(files).toBeGreaterThan(0);
 }
 
 const lint = (...args: string[]) => cli(['lint', 'apps', '-f', 'json', '--as-of', '2026-12-01', ...args], { cwd: dir });
@@ -126,10 +134,10 @@ describe('lint at scale', () => {
     await lint('--cache');
     const file = path.join(dir, '.saasgovcache');
     const bytes = readFileSync(file);
-    // The kept part of the first record (after the tab) loses its opening brace: same length, still one line.
-    const tab = bytes.indexOf(9);
-    expect(bytes[tab + 1]).toBe('{'.charCodeAt(0));
-    bytes[tab + 1] = ' '.charCodeAt(0);
+    // What is kept of the first file (after the header and index lines) loses its opening brace: same length.
+    const kept = bytes.indexOf(10, bytes.indexOf(10) + 1) + 1;
+    expect(bytes[kept]).toBe('{'.charCodeAt(0));
+    bytes[kept] = ' '.charCodeAt(0);
     writeFileSync(file, bytes);
     expect((await lint('--cache')).stdout).toBe(expected);
     // The file's new record was appended to the journal (later records win), and is used from then on.
