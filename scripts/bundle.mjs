@@ -36,6 +36,17 @@ for (const [input, file] of [
           return null;
         },
       },
+      {
+        // commander requires child_process (and with it the network modules) at load, for
+        // subcommands run as separate programs, which saasgov has none of: loaded on use instead.
+        name: 'lazy-child-process',
+        transform(code, id) {
+          if (!id.endsWith(path.join('commander', 'lib', 'command.js'))) return null;
+          const eager = "const childProcess = require('node:child_process');";
+          if (!code.includes(eager)) throw new Error('commander no longer requires child_process as expected: update scripts/bundle.mjs');
+          return { code: code.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), map: null };
+        },
+      },
     ],
     // One file: lazily loaded modules (plan, report) stay lazy, wrapped in the bundle.
     // Minified: half the bytes to read and half the code cache at every start; the source map

@@ -7,7 +7,7 @@
  * lints the whole current tree as usual, so cross-file rules
  * (`manifest/unique-name`) still see every manifest.
  */
-import { execFileSync } from 'node:child_process';
+import type { execFileSync as ExecFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,10 @@ import { expandPaths } from '../engine/files';
 import { lintProject, type LintRunOptions } from '../engine/lint';
 import { SaasgovError } from '../util/errors';
 import { baselineEntries, type BaselineEntry } from './baseline';
+
+// Loaded when `--new-since` runs git, not at every start (child_process brings the network modules with it).
+const execFileSync: typeof ExecFileSync = ((...args: Parameters<typeof ExecFileSync>) =>
+  process.getBuiltinModule('node:child_process').execFileSync(...args)) as typeof ExecFileSync;
 
 /** The current run's options (the base tree is linted with the same ones), and the ref. */
 export interface BaseTreeOptions extends LintRunOptions {

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { defaultConfig, parseConfigFile } from '../config/load';
 import { ConfigResolver } from '../config/resolve';
 import { DEFAULT_MAX_FILE_BYTES, readManifestFile } from '../manifest/read';
@@ -273,6 +273,8 @@ async function lintInParallel(
   // The bundled worker starts faster; without a bundle (a plain `tsc` build), the compiled module.
   const bundled = path.join(PACKAGE_ROOT, 'dist', 'worker.cjs');
   const workerFile = existsSync(bundled) ? bundled : path.join(PACKAGE_ROOT, 'dist', 'src', 'engine', 'worker.js');
+  // Loaded only for a run large enough to use it.
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   const pool = Array.from({ length: Math.min(threads - 1, batches.length) }, () => new Worker(workerFile, { workerData: setup }));
   const inFlight = new Map<Worker, number>();
   const give = (worker: Worker) => {
