@@ -103,7 +103,7 @@ export class LintCache {
 
   /** Opens the cache at `file` for runs with this `key`; an unreadable or foreign cache starts empty. */
   static open(file: string, key: string, strategy: CacheStrategy): LintCache {
-    let reader: RangeReader | null = null;
+    let reader: RangeReader;
     try {
       reader = new RangeReader(file);
     } catch {
