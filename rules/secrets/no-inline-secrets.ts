@@ -34,17 +34,23 @@ export const rule = createRule({
     // backslash and a raw match, scanning every value again finds nothing new.
     const scanValues = raw.length > 0 || source.includes('\\');
     const reported = new Set<string>();
-    const visit = (v: unknown, path: Path, key: string | undefined): void => {
+    // The path of the value visited, one stack for the whole walk (copied only into a finding).
+    const path: (string | number)[] = [];
+    const visit = (v: unknown, key: string | undefined): void => {
       if (typeof v === 'string') {
         const found = scanValues ? findSecrets(v, key) : [];
         if (found.length > 0) {
           for (const s of found) reported.add(v.slice(s.start, s.end));
-          report({ path, messageId: 'pattern', data: { path: printable(path), kind: found[0]!.kind, length: v.length } });
+          report({ path: [...path], messageId: 'pattern', data: { path: printable(path), kind: found[0]!.kind, length: v.length } });
         } else if (key !== undefined && isCredentialKey(key) && v.trim() !== '' && !isSecretReference(v)) {
-          report({ path, messageId: 'credentialKey', data: { path: printable(path), length: v.length } });
+          report({ path: [...path], messageId: 'credentialKey', data: { path: printable(path), length: v.length } });
         }
       } else if (Array.isArray(v)) {
-        v.forEach((item, i) => visit(item, [...path, i], key));
+        for (let i = 0; i < v.length; i++) {
+          path.push(i);
+          visit(v[i], key);
+          path.pop();
+        }
       } else if (typeof v === 'object' && v !== null) {
         for (const k of Object.keys(v)) {
           const inKey = scanValues ? findSecrets(k) : [];
@@ -52,11 +58,13 @@ export const rule = createRule({
             for (const s of inKey) reported.add(k.slice(s.start, s.end));
             report({ path: [...path, k], at: 'key', messageId: 'inKey', data: { path: printable(path), kind: inKey[0]!.kind, length: k.length } });
           }
-          visit((v as Record<string, unknown>)[k], [...path, k], k);
+          path.push(k);
+          visit((v as Record<string, unknown>)[k], k);
+          path.pop();
         }
       }
     };
-    visit(value, [], undefined);
+    visit(value, undefined);
     // The raw text catches comments and documents that could not be parsed.
     for (const s of raw) {
       const match = source.slice(s.start, s.end);

@@ -48,6 +48,9 @@ export interface CachedOutcome {
   readonly hash?: string;
 }
 
+/** The argument bin/saasgov.js starts a lint worker thread with. */
+const LINT_WORKER = '--saasgov-lint-worker';
+
 /** Below this many files to lint, starting workers costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 400;
 /** Files per message to a worker. */
@@ -270,12 +273,17 @@ async function lintInParallel(
   };
   // Stay within WINDOW batches of what is finished, so results never pile up.
   const take = () => (handedOut < batches.length && handedOut - finished <= WINDOW ? batches[handedOut++] : undefined);
-  // The bundled worker starts faster; without a bundle (a plain `tsc` build), the compiled module.
-  const bundled = path.join(PACKAGE_ROOT, 'dist', 'worker.cjs');
-  const workerFile = existsSync(bundled) ? bundled : path.join(PACKAGE_ROOT, 'dist', 'src', 'engine', 'worker.js');
+  // The bundled worker, through the launcher (which loads it from a V8 code cache), starts faster;
+  // without a bundle (a plain `tsc` build), the compiled module.
+  const bundled = existsSync(path.join(PACKAGE_ROOT, 'dist', 'worker.cjs'));
+  const workerFile = bundled ? path.join(PACKAGE_ROOT, 'bin', 'saasgov.js') : path.join(PACKAGE_ROOT, 'dist', 'src', 'engine', 'worker.js');
   // Loaded only for a run large enough to use it.
   const { Worker } = process.getBuiltinModule('node:worker_threads');
-  const pool = Array.from({ length: Math.min(threads - 1, batches.length) }, () => new Worker(workerFile, { workerData: setup }));
+  const pool = Array.from(
+    { length: Math.min(threads - 1, batches.length) },
+    () => new Worker(workerFile, { workerData: setup, ...(bundled ? { argv: [LINT_WORKER] } : {}) }),
+  );
+  const exited = pool.map((w) => new Promise<void>((resolve) => w.once('exit', () => resolve())));
   const inFlight = new Map<Worker, number>();
   const give = (worker: Worker) => {
     // Two batches per worker, so it never waits while this thread is busy linting.
@@ -324,7 +332,13 @@ async function lintInParallel(
     }
     if (failure) throw failure;
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    // Told to stop, a worker ends as a program does (the launcher keeps the code it compiled for the
+    // next run); after a failure, it is stopped at once.
+    for (const w of pool) {
+      if (failure) void w.terminate();
+      else w.postMessage(null);
+    }
+    await Promise.all(exited);
   }
 }
 

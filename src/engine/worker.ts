@@ -9,7 +9,9 @@ const resolver = setupConfig(setup, RULES_BY_ID);
 
 const render = setup.render ? fragmentRenderer(setup.render) : undefined;
 
-parentPort!.on('message', (batch: { index: number; file: string }[]) => {
+parentPort!.on('message', (batch: { index: number; file: string }[] | null) => {
+  // No more batches: let the thread end.
+  if (batch === null) return parentPort!.close();
   try {
     // When the run renders text, only the text and a few facts go back (cheaper to pass than whole results).
     const results = batch.map(({ index, file }) => {

@@ -82,6 +82,9 @@ export function corePlainValue(s: string): string | number | boolean | null {
 
 type Tokens = readonly CST.SourceToken[] | undefined;
 
+/** A plain scalar `yaml` does more with than take its source: several lines, or a first character it reports. */
+const PLAIN_TO_RESOLVE = /^[\t,%|>@`]|\n/;
+
 /**
  * Checks separating tokens: spaces (no tabs), line breaks and comments, a
  * comment only after white space. Returns whether a line break was seen.
@@ -141,6 +144,20 @@ class FastComposer {
   }
 
   scalar(token: CST.FlowScalar | CST.BlockScalar): [unknown, FastScalar] {
+    if (token.type === 'scalar' && !PLAIN_TO_RESOLVE.test(token.source)) {
+      // Most scalars: one plain line with nothing but white space after it. Its value is its source, as
+      // `yaml` resolves it (no folding, no bad first character, no comment), without building closures.
+      const valueEnd = token.offset + token.source.length;
+      let end = valueEnd;
+      let plain = true;
+      if (token.end) {
+        for (const t of token.end) {
+          if (t.type !== 'space' && t.type !== 'newline') plain = false;
+          end += t.source.length;
+        }
+      }
+      if (plain) return [corePlainValue(token.source), { kind: 'scalar', range: [token.offset, valueEnd, end], source: token.source }];
+    }
     if (token.type === 'block-scalar') {
       for (const p of token.props) if (p.type !== 'block-scalar-header' && p.type !== 'space' && p.type !== 'comment' && p.type !== 'newline') giveUp();
     }

@@ -6,7 +6,7 @@
  * later run.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -194,6 +194,28 @@ describe('lint at scale', () => {
         expect(cached, `${variants[i]!.join(' ')}, round ${round}`).toEqual(plain[i]);
       }
     }
+  });
+
+  it('starts lint workers through the launcher, which keeps their compiled code for the next run', async () => {
+    const dist = path.join(PACKAGE_ROOT, 'dist');
+    const workerCaches = () => readdirSync(dist).filter((f) => /^worker\.cjs\.\d+-\d+\.v8cache$/.test(f));
+    for (const f of workerCaches()) rmSync(path.join(dist, f), { force: true });
+    // Real processes: the launcher is bin/saasgov.js, as users run it.
+    const run = () =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, 'lint', 'apps', '-f', 'json', '--as-of', '2026-12-01', '--concurrency', '2'], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('error', reject);
+        child.on('close', () => resolve(out));
+      });
+    const expected = (await lint('--concurrency', 'off')).stdout;
+    expect(await run()).toBe(expected);
+    expect(workerCaches()).toHaveLength(1);
+    const written = statSync(path.join(dist, workerCaches()[0]!)).mtimeMs;
+    expect(await run()).toBe(expected);
+    // Accepted by V8, so not written again.
+    expect(statSync(path.join(dist, workerCaches()[0]!)).mtimeMs).toBe(written);
   });
 
   it('rejects a bad --concurrency', async () => {
