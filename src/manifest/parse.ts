@@ -28,6 +28,7 @@ import {
 } from 'yaml';
 import { safeKey } from '../secrets/detect';
 import { fastCompose, fastTree } from './fast-compose';
+import { fastLex } from './fast-lex';
 import { documentLocator, treeLocator } from './locate';
 import type { LoadProblem, ParsedDocument, TextRange } from './types';
 
@@ -160,7 +161,7 @@ function* cstTokens(text: string): Generator<CST.Token | TooDeepDocument, void> 
     const parser = new Parser();
     parser.offset = from;
     let deep: TooDeepDocument | undefined;
-    for (const lexeme of new Lexer().lex(from === 0 ? text : text.slice(from))) {
+    for (const lexeme of (from === 0 && fastLex(text)) || new Lexer().lex(from === 0 ? text : text.slice(from))) {
       yield* parser.next(lexeme);
       // The stack holds the open collections (and a few other tokens): counted only when it could be too deep.
       if (parser.stack.length > MAX_DEPTH && (deep = tooDeep(parser.stack))) break;

@@ -1,7 +1,8 @@
 /**
- * The loader's fast path (fast-compose.ts) must be invisible: wherever it
- * composes a document, the data, the problems and the position of every path
- * are exactly what the composer path gives. Checked on every YAML text of the
+ * The loader's fast paths (fast-lex.ts, fast-compose.ts) must be invisible:
+ * wherever the lexer's takes a text, its lexemes are `yaml`'s Lexer's; wherever
+ * the composer's composes a document, the data, the problems and the position
+ * of every path are exactly what the composer path gives. Checked on every YAML text of the
  * repository (examples, fixtures, rule doc examples, the hostile corpus), on
  * generated manifests in every style, and on random edits of them.
  */
@@ -9,9 +10,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { LineCounter } from 'yaml';
+import { Lexer, LineCounter } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { corePlainValue } from '../../src/manifest/fast-compose';
+import { fastLex } from '../../src/manifest/fast-lex';
 import { parseManifestText } from '../../src/manifest/parse';
 import type { Path } from '../../src/manifest/types';
 import { RULES } from '../../rules';
@@ -32,8 +34,24 @@ function* paths(value: unknown, at: Path): Generator<Path> {
   }
 }
 
-/** Parses `text` both ways; returns how many documents took the fast path, and the first difference. */
-function compare(text: string): { fast: number; difference?: string } {
+/**
+ * Parses `text` both ways; returns how many documents took the fast path,
+ * whether the text took the lexer's, and the first difference.
+ */
+function compare(text: string): { fast: number; lexed: boolean; difference?: string } {
+  const lexemes = fastLex(text);
+  if (lexemes) {
+    const expected = [...new Lexer().lex(text)];
+    const i = expected.findIndex((l, k) => lexemes[k] !== l);
+    if (i !== -1 || lexemes.length !== expected.length) {
+      const at = i === -1 ? expected.length : i;
+      return { fast: 0, lexed: true, difference: `lexeme ${at}: ${JSON.stringify(lexemes.slice(at, at + 3))} vs ${JSON.stringify(expected.slice(at, at + 3))}` };
+    }
+  }
+  return { ...compareDocuments(text), lexed: lexemes !== null };
+}
+
+function compareDocuments(text: string): { fast: number; difference?: string } {
   const a = parseManifestText(text, new LineCounter(), { fast: true });
   const b = parseManifestText(text, new LineCounter(), { fast: false });
   if (a.length !== b.length) return { fast: 0, difference: `${a.length} documents vs ${b.length}` };
@@ -74,13 +92,16 @@ describe('the fast path of the loader', () => {
       ...RULES.flatMap((r) => ruleExamples(r.id).map((e) => e.yaml)),
     ];
     let fast = 0;
+    let lexed = 0;
     for (const text of texts) {
       const r = compare(text);
       expect(r.difference, text.slice(0, 200)).toBeUndefined();
       fast += r.fast;
+      if (r.lexed) lexed++;
     }
-    // Nearly every real manifest takes the fast path (else it would not make lint faster).
+    // Nearly every real manifest takes the fast paths (else they would not make lint faster).
     expect(fast).toBeGreaterThan(texts.length * 0.8);
+    expect(lexed).toBeGreaterThan(texts.length * 0.8);
   });
 
   it('gives what the composer gives on the hostile corpus', () => {
@@ -113,6 +134,29 @@ describe('the fast path of the loader', () => {
     },
     PROPERTY_TIMEOUT,
   );
+
+  it('lexes as the Lexer does where a plain scalar may go on over lines, and gives up where it does', () => {
+    const ends = [
+      'a: b\n\nc: d\n',
+      'a: b\n   \nc: d\n',
+      'a: b\n\n# c\nc: d\n',
+      'a:\n  b: c\n  # indented comment\n  d: e\n',
+      'a: b\n# col-0 comment\n',
+      'a: b\n  ',
+      'a: b #c\n',
+      'a: b c#d e\n',
+      'a:\n  - x\n  -  y\n- z\n',
+      'a: [x, "y", \'z\', :w, x:y]\n',
+      'a: "x \\" y"\nb: \'it\'\'s\'\n',
+      '# only a comment\n   \n',
+      '---\na: b\n---\nc: d\n',
+      '--- # c\na: 1\n',
+      'a: :b\nc: -d\n',
+    ];
+    for (const text of ends) expect(compare(text), JSON.stringify(text)).toEqual({ fast: expect.any(Number), lexed: true });
+    const givesUp = ['a: b\n  c\n', 'a: [x,\n y]\n', 'a: "x\n y"\n', 'a: |\n  x\n', 'a: &x b\n', 'a: {b: c}\n', '? a\n: b\n', 'a: b\n...\n', '%YAML 1.2\n---\na: b\n', 'a:\tb\n', 'a: b\r\n', 'top\nmore\n'];
+    for (const text of givesUp) expect(compare(text), JSON.stringify(text)).toMatchObject({ lexed: false });
+  });
 
   it('types plain scalars as the YAML 1.2 core schema does', () => {
     const cases: [string, unknown][] = [
