@@ -97,19 +97,33 @@ export class LintCache {
     private readonly file: string,
     private readonly key: string,
     private readonly strategy: CacheStrategy,
+    /** The run's files: the other methods name a file by its position here. */
+    private readonly files: readonly string[],
+    /** Each file's size and modification time (NaN: it could not be statted). */
+    private readonly meta: Float64Array,
     /** The cache file as it was opened (kept data and texts are read from it when needed); null: none usable. */
     private reader: RangeReader | null,
   ) {}
 
-  /** Opens the cache at `file` for runs with this `key`; an unreadable or foreign cache starts empty. */
-  static open(file: string, key: string, strategy: CacheStrategy): LintCache {
+  /**
+   * Opens the cache at `file` for a run over `files` with this `key`; an
+   * unreadable or foreign cache starts empty. Every file is statted first,
+   * before any is read, so a file that changes during the run is seen as
+   * changed by the next one.
+   */
+  static open(file: string, key: string, strategy: CacheStrategy, files: readonly string[]): LintCache {
+    const meta = new Float64Array(2 * files.length).fill(Number.NaN);
+    for (let i = 0; i < files.length; i++) {
+      const stat = statOrNull(files[i]!);
+      if (stat) [meta[2 * i], meta[2 * i + 1]] = [stat.size, stat.mtimeMs];
+    }
     let reader: RangeReader;
     try {
       reader = new RangeReader(file);
     } catch {
-      return new LintCache(file, key, strategy, null); // no cache yet
+      return new LintCache(file, key, strategy, files, meta, null); // no cache yet
     }
-    const cache = new LintCache(file, key, strategy, reader);
+    const cache = new LintCache(file, key, strategy, files, meta, reader);
     try {
       cache.read(reader);
     } catch {
@@ -165,15 +179,17 @@ export class LintCache {
     }
   }
 
-  /** The cache's entry for `filePath` if the file is unchanged, else `undefined`. */
-  get(filePath: string): CacheHit | undefined {
+  /** The cache's entry for file `f` of the run if the file is unchanged, else `undefined`. */
+  get(f: number): CacheHit | undefined {
+    const filePath = this.files[f]!;
     const i = this.byPath.get(filePath);
     if (i === undefined) return undefined;
     this.looked[i] = 1;
     const entry = this.stored[i]!;
-    const stat = statOrNull(filePath);
-    if (!stat || stat.size !== entry[1]) return undefined;
-    if (this.strategy === 'metadata' && stat.mtimeMs === entry[2]) return i as CacheHit;
+    const size = this.meta[2 * f]!;
+    const mtimeMs = this.meta[2 * f + 1]!;
+    if (size !== entry[1]) return undefined;
+    if (this.strategy === 'metadata' && mtimeMs === entry[2]) return i as CacheHit;
     let hash: string;
     try {
       hash = contentHash(readFileSync(filePath));
@@ -181,7 +197,7 @@ export class LintCache {
       return undefined;
     }
     if (hash !== entry[3]) return undefined;
-    if (stat.mtimeMs !== entry[2]) this.fresh.set(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, hash, kept: i as CacheHit });
+    if (mtimeMs !== entry[2]) this.fresh.set(filePath, { size, mtimeMs, hash, kept: i as CacheHit });
     return i as CacheHit;
   }
 
@@ -216,24 +232,26 @@ export class LintCache {
     }
   }
 
-  /** Records what to keep of `filePath`, whose content hashed to `hash`. */
-  set(filePath: string, hash: string | undefined, file: CachedFile): void {
-    if (hash === undefined) return; // the file could not be read: nothing to key it by
-    const stat = statOrNull(filePath);
-    // A file gone during the run is not cached.
-    if (stat) this.fresh.set(filePath, { size: stat.size, mtimeMs: stat.mtimeMs, hash, kept: file });
+  /** Records what to keep of file `f` of the run, whose content hashed to `hash`. */
+  set(f: number, hash: string | undefined, file: CachedFile): void {
+    const size = this.meta[2 * f]!;
+    // A file that could not be read or statted: nothing to key it by.
+    if (hash === undefined || Number.isNaN(size)) return;
+    this.fresh.set(this.files[f]!, { size, mtimeMs: this.meta[2 * f + 1]!, hash, kept: file });
   }
 
-  /** Adds a rendered fragment (UTF-8) to what is kept of an unchanged file (a format not cached for it yet). */
-  addFragment(filePath: string, key: string, fragment: Uint8Array): void {
+  /** Adds a rendered fragment (UTF-8) to what is kept of file `f` of the run, unchanged (a format not cached for it yet). */
+  addFragment(f: number, key: string, fragment: Uint8Array): void {
+    const filePath = this.files[f]!;
     const entry = this.fresh.get(filePath) ?? this.storedEntry(filePath);
     const kept = entry && this.keptOf(entry, true);
     if (!entry || !kept) return;
     this.fresh.set(filePath, { ...entry, kept: { ...kept, fragments: { ...kept.fragments, [key]: fragment } } });
   }
 
-  /** The content hash recorded for `filePath`. */
-  hashOf(filePath: string): string | undefined {
+  /** The content hash recorded for file `f` of the run. */
+  hashOf(f: number): string | undefined {
+    const filePath = this.files[f]!;
     return (this.fresh.get(filePath) ?? this.storedEntry(filePath))?.hash;
   }
 

@@ -139,7 +139,7 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
     ...(renderSpec ? { render: renderSpec } : {}),
   };
   const render = renderSpec ? { key: renderKey(renderSpec), fragment: fragmentRenderer(renderSpec) } : undefined;
-  const cache = options.cache ? LintCache.open(options.cache.file, cacheKey(options), options.cache.strategy) : null;
+  const cache = options.cache ? LintCache.open(options.cache.file, cacheKey(options), options.cache.strategy, files) : null;
   const checker = new ProjectChecker(options.rules, resolver);
   const lintHere = (file: string) => lintOne(file, fileOptions(setup, resolver, options.rules, file), setup.hash);
 
@@ -149,18 +149,18 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
   const hits: (CacheHit | undefined)[] = new Array(files.length);
   const todo: number[] = [];
   for (let i = 0; i < files.length; i++) {
-    const hit = cache?.get(files[i]!);
+    const hit = cache?.get(i);
     if (hit === undefined) todo.push(i);
     else hits[i] = hit;
   }
 
-  /** Emits a linted (or re-linted) file, and keeps in the cache what a later run needs. */
-  const emit = (file: string, linted: CachedOutcome, added: readonly LintMessage[]) => {
+  /** Emits file `i`, linted (or re-linted), and keeps in the cache what a later run needs. */
+  const emit = (i: number, linted: CachedOutcome, added: readonly LintMessage[]) => {
     const result = merge(linted.outcome.result, added);
     const counts = countsOf(linted.outcome.result);
     // Text can be reused only when no cross-file finding was added to the file's own.
     const fragment = render && added.length === 0 ? render.fragment(result) : undefined;
-    cache?.set(file, linted.hash ?? cache.hashOf(file), {
+    cache?.set(i, linted.hash ?? cache.hashOf(i), {
       counts,
       claims: linted.outcome.projectDocuments,
       fragments: fragment !== undefined ? { [render!.key]: Buffer.from(fragment) } : {},
@@ -169,13 +169,14 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
     onFile({ result, counts: countsOf(result), ...(fragment !== undefined ? { fragment } : {}) });
   };
 
-  /** Emits a file found unchanged: decoded only now, so no more than one cached file is held at a time. */
-  const emitCached = (file: string, hit: CacheHit) => {
+  /** Emits file `i`, found unchanged: decoded only now, so no more than one cached file is held at a time. */
+  const emitCached = (i: number, hit: CacheHit) => {
+    const file = files[i]!;
     const cached = cache!.load(hit);
     if (!cached) {
       // A damaged record: lint the file as if it were not cached.
       const linted = lintHere(file);
-      emit(file, linted, checker.visit(file, linted.outcome.projectDocuments));
+      emit(i, linted, checker.visit(file, linted.outcome.projectDocuments));
       return;
     }
     const added = checker.visit(file, cached.claims);
@@ -186,14 +187,14 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
       const result = merge(cached.outcome.result, added);
       if (render && added.length === 0) {
         const text = render.fragment(result);
-        cache!.addFragment(file, render.key, Buffer.from(text));
+        cache!.addFragment(i, render.key, Buffer.from(text));
         onFile({ result, counts: cached.counts, fragment: text });
       } else {
         onFile({ result, counts: countsOf(result) });
       }
     } else {
       // Kept as another format's text only: lint it again (its content is unchanged, so is the result).
-      emit(file, lintHere(file), added);
+      emit(i, lintHere(file), added);
     }
   };
 
@@ -204,23 +205,23 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
       const hit = hits[next];
       const item = ready[next];
       if (hit !== undefined) {
-        emitCached(file, hit);
+        emitCached(next, hit);
         continue;
       }
       if (item === undefined) return;
       ready[next] = undefined; // emitted: forget it
       if ('linted' in item) {
-        emit(file, item.linted, checker.visit(file, item.linted.outcome.projectDocuments));
+        emit(next, item.linted, checker.visit(file, item.linted.outcome.projectDocuments));
         continue;
       }
       const r = item.rendered;
       const added = checker.visit(file, r.claims);
       if (added.length === 0) {
-        cache?.set(file, r.hash, { counts: r.counts, claims: r.claims, fragments: { [render!.key]: Buffer.from(r.fragment) } });
+        cache?.set(next, r.hash, { counts: r.counts, claims: r.claims, fragments: { [render!.key]: Buffer.from(r.fragment) } });
         onFile({ fragment: r.fragment, counts: r.counts });
       } else {
         // Cross-file findings change its text: lint it again here, with them.
-        emit(file, lintHere(file), added);
+        emit(next, lintHere(file), added);
       }
     }
   };
