@@ -24,7 +24,9 @@ export const rule = createRule({
   start(_options, report) {
     const first = new Map<string, { filePath: string; index: number; line: number }>();
     return (document) => {
-      document.claims.forEach((claim, i) => {
+      const { claims } = document;
+      for (let i = 0; i < claims.length; i++) {
+        const claim = claims[i]!;
         const seen = first.get(claim.name);
         if (seen === undefined) {
           first.set(claim.name, { filePath: document.filePath, index: document.index, line: claim.line });
@@ -32,7 +34,7 @@ export const rule = createRule({
           const where = seen.filePath === document.filePath ? 'another document of this file' : seen.filePath;
           report({ document, claim: i, messageId: 'duplicate', data: { name: claim.name, first: where, line: seen.line } });
         }
-      });
+      }
     };
   },
 });

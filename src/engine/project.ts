@@ -9,9 +9,13 @@ import { fingerprint, type FileOutcome } from './lint-file';
 import { renderMessage, type AnyRule, type ProjectDocument, type ProjectReport, type ProjectRule } from './rule';
 import { compareMessages, countMessages, type LintMessage, type LintResult } from './results';
 
+/** No findings (shared: never added to). */
+const NONE: LintMessage[] = [];
+
 export class ProjectChecker {
   private readonly visitors: { rule: ProjectRule; visit: (document: ProjectDocument) => void }[] = [];
-  private pending: LintMessage[] = [];
+  /** Findings in the file being visited (NONE, shared, until there is one). */
+  private pending: LintMessage[] = NONE;
   /** The file being visited. */
   private filePath = '';
 
@@ -36,14 +40,16 @@ export class ProjectChecker {
    * returns the findings project rules make in it. The claims are all that is
    * read, so a cached file needs no more to be visited.
    */
-  visit(filePath: string, claims: readonly ProjectDocument[]): LintMessage[] {
+  visit(filePath: string, claims: readonly ProjectDocument[]): readonly LintMessage[] {
     this.filePath = filePath;
-    this.pending = [];
-    for (const document of claims) for (const { visit } of this.visitors) visit(document);
+    this.pending = NONE;
+    // Indexed loops: this runs once per file, on 10,000 cached files before the JIT has warmed up.
+    for (let d = 0; d < claims.length; d++) for (let v = 0; v < this.visitors.length; v++) this.visitors[v]!.visit(claims[d]!);
     return this.pending;
   }
 
   private report(rule: ProjectRule, r: ProjectReport): void {
+    if (this.pending === NONE) this.pending = [];
     const setting = this.resolver.settingsFor(this.filePath).get(rule.id);
     if (!setting || setting.severity === 'off') return;
     const claim = r.document.claims[r.claim]!;
