@@ -115,7 +115,10 @@ export class LintCache {
     const meta = new Float64Array(2 * files.length).fill(Number.NaN);
     for (let i = 0; i < files.length; i++) {
       const stat = statOrNull(files[i]!);
-      if (stat) [meta[2 * i], meta[2 * i + 1]] = [stat.size, stat.mtimeMs];
+      if (stat) {
+        meta[2 * i] = stat.size;
+        meta[2 * i + 1] = stat.mtimeMs;
+      }
     }
     let reader: RangeReader;
     try {
