@@ -21,8 +21,8 @@
  * run ends the reading: a killed run or two concurrent runs never break a
  * later one.
  */
-import { hash } from 'node:crypto';
 import { appendFileSync, closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { digest } from '../util/hash';
 import { writeFileAtomic } from '../util/write';
 import type { FileOutcome } from './lint-file';
 import type { ProjectDocument } from './rule';
@@ -74,7 +74,7 @@ interface Fresh {
 
 /** A hash of file content (the cache key of a file). */
 export function contentHash(bytes: Uint8Array | string): string {
-  return hash('sha1', bytes);
+  return digest('sha1', bytes);
 }
 
 const FORMAT = 'saasgov-cache/7';

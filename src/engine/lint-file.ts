@@ -4,7 +4,6 @@
  * in any order, in worker threads, or taken from a cache; project rules run
  * afterwards on the claims each file returns.
  */
-import { hash } from 'node:crypto';
 import { LineCounter } from 'yaml';
 import { parseManifestDocuments } from '../manifest/parse';
 import { formatPath, valueAt } from '../manifest/path';
@@ -13,6 +12,7 @@ import { APP_NAME, type Manifest } from '../manifest/schema';
 import type { LoadProblem, ParsedDocument, Path, TextRange } from '../manifest/types';
 import { validateManifest } from '../manifest/validate';
 import { looksLikeSecret } from '../secrets/detect';
+import { digest } from '../util/hash';
 import {
   renderMessage,
   type AnyRule,
@@ -283,5 +283,5 @@ function locateAll(
 
 /** A finding's fingerprint: a hash of its identifying parts. */
 export function fingerprint(parts: readonly string[]): string {
-  return hash('sha256', parts.join('\u0000')).slice(0, 32);
+  return digest('sha256', parts.join('\u0000')).slice(0, 32);
 }

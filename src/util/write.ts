@@ -5,10 +5,10 @@
  * write of the same file removes the temporary files of processes that no
  * longer exist.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { SaasgovError } from './errors';
+import { randomHex } from './hash';
 
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const writer = openAtomicWriter(file);
@@ -36,7 +36,7 @@ const TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]{12}\.tmp$/;
 
 /** The temporary file a process writes `file` through. */
 export function tempPathFor(file: string, pid = process.pid): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${pid}.${randomBytes(6).toString('hex')}.tmp`);
+  return path.join(path.dirname(file), `.${path.basename(file)}.${pid}.${randomHex(6)}.tmp`);
 }
 
 /** Bytes gathered before a write. */
