@@ -152,8 +152,6 @@ class FastLexer {
         case '}':
         case ']':
         case '*':
-        case '&':
-        case '!':
         case '|':
         case '>':
           return giveUp();
