@@ -252,12 +252,6 @@ export class LintCache {
     this.fresh.set(filePath, { ...entry, kept: { ...kept, fragments: { ...kept.fragments, [key]: fragment } } });
   }
 
-  /** The content hash recorded for file `f` of the run. */
-  hashOf(f: number): string | undefined {
-    const filePath = this.files[f]!;
-    return (this.fresh.get(filePath) ?? this.storedEntry(filePath))?.hash;
-  }
-
   private storedEntry(filePath: string): Fresh | undefined {
     const i = this.byPath.get(filePath);
     if (i === undefined) return undefined;

@@ -160,7 +160,8 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
     const counts = countsOf(linted.outcome.result);
     // Text can be reused only when no cross-file finding was added to the file's own.
     const fragment = render && added.length === 0 ? render.fragment(result) : undefined;
-    cache?.set(i, linted.hash ?? cache.hashOf(i), {
+    // A file that could not be read is not kept (`set` ignores it): nothing to key it by.
+    cache?.set(i, linted.hash, {
       counts,
       claims: linted.outcome.projectDocuments,
       fragments: fragment !== undefined ? { [render!.key]: Buffer.from(fragment) } : {},
