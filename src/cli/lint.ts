@@ -10,6 +10,7 @@ import { errorsOnly, type LintResult } from '../engine/results';
 import { runLint } from '../engine/run';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters';
 import { FRAGMENT_FORMATS, isFragmentFormat, type RenderSpec } from '../formatters/fragment';
+import { fileText } from '../formatters/stream';
 import { inert } from '../formatters/escape';
 import type { BaselineEntry, Comparison, FormatContext } from '../formatters/types';
 import { VERSION } from '../util/package';
@@ -160,7 +161,7 @@ async function lintStreaming(io: CliIO, run: Run, options: LintOptions, formatNa
         totals.errors += counts.errorCount;
         totals.warnings += counts.warningCount;
         if (file.fragment === undefined) {
-          write(stream.file(options.quiet ? errorsOnly(file.result!) : file.result!));
+          write(fileText(format, stream, options.quiet ? errorsOnly(file.result!) : file.result!, context));
         } else {
           write(stream.before(counts));
           write(file.fragment);

@@ -25,14 +25,8 @@ import { appendFileSync, closeSync, fstatSync, openSync, readFileSync, readSync,
 import { digest } from '../util/hash';
 import { writeFileAtomic } from '../util/write';
 import type { FileOutcome } from './lint-file';
+import type { ResultCounts } from './results';
 import type { ProjectDocument } from './rule';
-
-/** A file's counts, for totals and summaries without its findings. */
-export interface ResultCounts {
-  readonly errorCount: number;
-  readonly warningCount: number;
-  readonly suppressedCount: number;
-}
 
 /** What the cache keeps of a linted file. */
 export interface CachedFile {

@@ -96,7 +96,14 @@ export function errorsOnly(r: LintResult): LintResult {
   return { ...r, messages, warningCount: 0 };
 }
 
-/** A result's counts (what totals and summaries need). */
-export function countsOf(r: LintResult): { errorCount: number; warningCount: number; suppressedCount: number } {
+/** A file's counts, for totals and summaries without its findings (a file whose text comes from the cache). */
+export interface ResultCounts {
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly suppressedCount: number;
+}
+
+/** A result's counts. */
+export function countsOf(r: LintResult): ResultCounts {
   return { errorCount: r.errorCount, warningCount: r.warningCount, suppressedCount: r.suppressedMessages.length };
 }

@@ -13,13 +13,13 @@ import { defaultConfig, parseConfigFile } from '../config/load';
 import { ConfigResolver } from '../config/resolve';
 import { DEFAULT_MAX_FILE_BYTES, readManifestFile } from '../manifest/read';
 import { PACKAGE_ROOT, VERSION } from '../util/package';
-import { contentHash, LintCache, type CacheHit, type CacheStrategy, type ResultCounts } from './cache';
+import { contentHash, LintCache, type CacheHit, type CacheStrategy } from './cache';
 import { displayPath } from './files';
 import { resolveFiles, type LintRunOptions } from './lint';
 import { lintSource, type FileOutcome, type LintFileOptions } from './lint-file';
 import { merge, ProjectChecker } from './project';
 import type { AnyRule, ProjectDocument } from './rule';
-import { countsOf, type LintMessage, type LintResult } from './results';
+import { countsOf, type LintMessage, type LintResult, type ResultCounts } from './results';
 import { fragmentRenderer, renderKey, type RenderSpec } from '../formatters/fragment';
 
 export interface RunOptions extends LintRunOptions {

@@ -49,14 +49,12 @@ export const jsonStream: StreamingFormat = {
   fragment: (r) => JSON.stringify(result(r)),
   stream() {
     let first = true;
-    const before = () => {
-      const separator = first ? '[' : ',';
-      first = false;
-      return separator;
-    };
     return {
-      file: (r) => before() + JSON.stringify(result(r)),
-      before,
+      before() {
+        const separator = first ? '[' : ',';
+        first = false;
+        return separator;
+      },
       end: () => (first ? '[]' : ']'),
     };
   },

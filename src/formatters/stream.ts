@@ -4,25 +4,16 @@
  * `collect` turns one into a plain formatter, so each format has one
  * implementation.
  */
-import type { LintResult } from '../engine/results';
+import { countsOf, type LintResult, type ResultCounts } from '../engine/results';
 import type { FormatContext, Formatter } from './types';
 
-/** A file's counts (what a summary needs when the file's text comes from the cache). */
-export interface FileCounts {
-  readonly errorCount: number;
-  readonly warningCount: number;
-  readonly suppressedCount: number;
-}
-
 export interface FormatStream {
-  /** The text for the next file (in path order). */
-  file(result: LintResult): string;
   /**
    * Accounts for the next file, whose text is a fragment (what `fragment`
    * gave, perhaps kept by the cache), from its counts; returns the text that
    * goes before the fragment (a separator).
    */
-  before(counts: FileCounts): string;
+  before(counts: ResultCounts): string;
   /** The closing text (summary, brackets). */
   end(): string;
 }
@@ -37,12 +28,15 @@ export interface StreamingFormat {
   stream(context: FormatContext): FormatStream;
 }
 
-export { countsOf } from '../engine/results';
+/** The text for the next file of `stream` (in path order): what goes before it, then its fragment. */
+export function fileText(format: StreamingFormat, stream: FormatStream, result: LintResult, context: Pick<FormatContext, 'cwd' | 'color'>): string {
+  return stream.before(countsOf(result)) + format.fragment(result, context);
+}
 
 /** A plain formatter from a streaming one. */
 export const collect =
   (format: StreamingFormat): Formatter =>
   (results, context) => {
     const s = format.stream(context);
-    return results.map((r) => s.file(r)).join('') + s.end();
+    return results.map((r) => fileText(format, s, r, context)).join('') + s.end();
   };

@@ -6,7 +6,8 @@
 import { styleText } from 'node:util';
 import { displayPath } from '../engine/files';
 import { neutraliseWorkflowCommands, visibleControls } from './escape';
-import { collect, countsOf, type FileCounts, type StreamingFormat } from './stream';
+import type { ResultCounts } from '../engine/results';
+import { collect, type StreamingFormat } from './stream';
 import type { Formatter } from './types';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -36,7 +37,7 @@ export const stylishStream: StreamingFormat = {
     let warnings = 0;
     let suppressed = 0;
     let clean = 0;
-    const before = (counts: FileCounts) => {
+    const before = (counts: ResultCounts) => {
       files++;
       errors += counts.errorCount;
       warnings += counts.warningCount;
@@ -45,7 +46,6 @@ export const stylishStream: StreamingFormat = {
       return '';
     };
     return {
-      file: (r) => before(countsOf(r)) + stylishStream.fragment(r, context),
       before,
       end() {
         const total = errors + warnings;
