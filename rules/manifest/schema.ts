@@ -29,6 +29,7 @@ export const rule = createRule({
     httpsUrl: '`{{path}}` must be an absolute https:// URL, found {{found}}.',
     region: '`{{path}}` holds an unknown region code, {{found}}{{suggestion}} Use a lower-case country code (de, us, gb) or eu, eea, adequate, us, apac, global.',
     nameFormat: '`{{path}}` must be 2 to 63 lower-case letters, digits and dashes, starting with a letter; found {{found}}.',
+    oktaAppId: '`{{path}}` must be an Okta app id: 20 letters and digits starting with `0oa` (the id in the app\'s Admin Console URL); found {{found}}.',
     onlyWithProtocol: '`{{path}}` is only allowed with `protocol: {{block}}`, but the protocol is `{{protocol}}`; remove the block or change the protocol.',
     complexKey: 'A key must be a plain value, not a list or a mapping.',
     forbiddenKey: 'The key `{{key}}` is not allowed.',

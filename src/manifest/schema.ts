@@ -36,7 +36,7 @@ export function isHttpsUrl(s: string): boolean {
 }
 
 /** Custom issue kinds, rendered to messages by `validate.ts`. */
-export type CustomIssueKind = 'date' | 'email' | 'httpsUrl' | 'region' | 'nameFormat' | 'onlyWithProtocol';
+export type CustomIssueKind = 'date' | 'email' | 'httpsUrl' | 'region' | 'nameFormat' | 'oktaAppId' | 'onlyWithProtocol';
 
 const custom = (kind: CustomIssueKind) => ({ error: kind });
 
@@ -49,6 +49,9 @@ const region = z
   .refine(isRegionCode, custom('region'))
   .meta({ description: 'A region code: an ISO 3166-1 alpha-2 country in lower case (uk and el accepted), or eu, eea, adequate, us, apac, global' });
 const nonEmpty = (description: string) => z.string().min(1).meta({ description });
+
+/** An Okta app id: 20 characters, the first three `0oa` (Okta's object ids for apps). */
+export const OKTA_APP_ID = /^0oa[A-Za-z0-9]{17}$/;
 
 /** `metadata.name` and `formerNames` entries. */
 export const APP_NAME = /^[a-z][a-z0-9-]{1,62}$/;
@@ -134,7 +137,18 @@ export const manifestSchema = z
             enforced: z.boolean().default(false).meta({ description: 'Local password login disabled' }),
             mfa: z.enum(['required', 'optional']).default('optional').meta({ description: 'Multi-factor authentication' }),
             okta: z
-              .strictObject({ preconfiguredApp: z.string().optional().meta({ description: 'Okta Integration Network app key' }) })
+              .strictObject({
+                preconfiguredApp: z.string().optional().meta({ description: 'Okta Integration Network app key' }),
+                appId: z
+                  .string()
+                  .refine((s) => OKTA_APP_ID.test(s), custom('oktaAppId'))
+                  .optional()
+                  .meta({ description: 'Id of the app already in Okta (e.g. 0oa1b2c3d4E5f6G7h8i9): the Pulumi program adopts it instead of creating a new one', pattern: OKTA_APP_ID.source }),
+                settings: z
+                  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+                  .optional()
+                  .meta({ description: "The OIN app's instance settings (Okta's settings.app, the provider's appSettingsJson), e.g. {instanceType: PRODUCTION}" }),
+              })
               .optional()
               .meta({ description: 'Okta settings' }),
             saml: samlSchema.optional(),

@@ -38,12 +38,15 @@ export function validateManifest(value: unknown, locator: Locator | null, extens
 
 /**
  * A copy of the data without `x-` extension keys (allowed at any level, SPEC
- * §1) — except directly under `metadata.labels`, where every key is a label.
+ * §1) — except directly under `metadata.labels`, where every key is a label,
+ * and under `spec.sso.okta.settings`, where every key is an Okta setting.
  */
 function withoutExtensions(value: unknown, path: Path): unknown {
   if (Array.isArray(value)) return value.map((v, i) => withoutExtensions(v, [...path, i]));
   if (!isRecord(value)) return value;
-  const isLabels = path.length === 2 && path[0] === 'metadata' && path[1] === 'labels';
+  const isLabels =
+    (path.length === 2 && path[0] === 'metadata' && path[1] === 'labels') ||
+    (path.length === 4 && path[0] === 'spec' && path[1] === 'sso' && path[2] === 'okta' && path[3] === 'settings');
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     if (!isLabels && key.startsWith('x-')) continue;

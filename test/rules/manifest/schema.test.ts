@@ -35,6 +35,17 @@ describe(RULE, () => {
     expect(only(noClass)).toEqual([atWithin(RULE, 'required', noClass, '  data:', 'data')]);
   });
 
+  it('takes an Okta app id and any Okta instance settings, but nothing that is not an app id or a flat setting', () => {
+    const ok = edit(VALID, { set: { 'spec.sso.okta.appId': '0oa1b2c3d4E5f6G7h8i9', 'spec.sso.okta.settings': { instanceType: 'PRODUCTION', 'x-not-extension': true, port: 443, empty: null } } });
+    expect(only(ok)).toEqual([]);
+    expect(lintText(ok).documents[0]!.manifest!.spec.sso.okta?.settings).toEqual({ instanceType: 'PRODUCTION', 'x-not-extension': true, port: 443, empty: null });
+    const badId = edit(VALID, { set: { 'spec.sso.okta.appId': 'salesforce' } });
+    expect(only(badId)).toEqual([atWithin(RULE, 'oktaAppId', badId, 'appId: salesforce', 'salesforce')]);
+    expect(messages(badId)).toEqual(['`spec.sso.okta.appId` must be an Okta app id: 20 letters and digits starting with `0oa` (the id in the app\'s Admin Console URL); found "salesforce".']);
+    const nested = edit(VALID, { set: { 'spec.sso.okta.settings': { instance: { type: 'PRODUCTION' } } } });
+    expect(only(nested).map((f) => f.messageId)).toEqual(['type']);
+  });
+
   it('reports a wrong type at the value', () => {
     const text = edit(VALID, { set: { 'spec.seats': 'many' } });
     expect(only(text)).toEqual([at(RULE, 'type', text, 'many')]);
