@@ -39,7 +39,7 @@ describe('examples', () => {
 });
 
 describe('docs/rules.md', () => {
-  it('lists every rule, generated from the rule metadata (npm run docs:rules)', async () => {
+  it('lists every rule, generated from the rule metadata (npm run docs:tables)', async () => {
     const r = await cli(['rules', '--format', 'markdown'], { cwd: '/' });
     const doc = readFileSync(path.join(ROOT, 'docs/rules.md'), 'utf8');
     const table = doc.split('<!-- rules:start -->\n')[1]!.split('<!-- rules:end -->')[0];
@@ -48,5 +48,15 @@ describe('docs/rules.md', () => {
     expect(r.stdout).toBe(
       rulesMarkdown(RULES.map((rule) => ({ id: rule.id, severity: rule.severity, waivable: rule.waivable, controls: rule.controls, description: rule.description }))),
     );
+  });
+});
+
+describe('docs/manifest.md', () => {
+  it('lists every field, generated from the schema (npm run docs:tables)', async () => {
+    const r = await cli(['schema', '--format', 'markdown'], { cwd: '/' });
+    const doc = readFileSync(path.join(ROOT, 'docs/manifest.md'), 'utf8');
+    expect(doc.split('<!-- fields:start -->\n')[1]!.split('<!-- fields:end -->')[0]).toBe(r.stdout);
+    for (const field of ['metadata.owner.business', 'spec.sso.okta.appId', 'spec.sso.okta.settings', 'spec.waivers[].expires']) expect(r.stdout).toContain(`| \`${field}\` |`);
+    expect(r.stdout).toContain('| `spec.sso.mfa` | `required`, `optional` |  | `"optional"` |');
   });
 });
