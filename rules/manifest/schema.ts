@@ -33,5 +33,6 @@ export const rule = createRule({
     onlyWithProtocol: '`{{path}}` is only allowed with `protocol: {{block}}`, but the protocol is `{{protocol}}`; remove the block or change the protocol.',
     complexKey: 'A key must be a plain value, not a list or a mapping.',
     forbiddenKey: 'The key `{{key}}` is not allowed.',
+    placeholder: '`{{path}}` is still a placeholder, {{found}}: replace it with the real value.',
   },
 });

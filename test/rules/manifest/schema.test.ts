@@ -170,4 +170,28 @@ describe(RULE, () => {
     const text = edit(VALID, { set: { 'spec.sso.protocol': 'none', 'spec.lifecycle': 'live' }, remove: ['metadata.owner.business'] });
     expect(new Set(lintText(text).messages.map((m) => m.ruleId))).toEqual(new Set([RULE]));
   });
+
+  it('reports a "<…>" placeholder left anywhere, once, at the value, and keeps the document from every rule', () => {
+    const text = edit(VALID, {
+      set: {
+        'metadata.displayName': '<Name shown on the Okta dashboard>',
+        'metadata.owner.business': '<e-mail of the business owner>',
+        'metadata.labels.department': '<department>',
+        'spec.access.groups': ['sales', '<okta-group-name>'],
+        'spec.x-note': '<anything>',
+      },
+    });
+    const result = lintText(text);
+    expect(findings(result)).toEqual([
+      at(RULE, 'placeholder', text, '<Name shown on the Okta dashboard>'),
+      at(RULE, 'placeholder', text, '<e-mail of the business owner>'),
+      at(RULE, 'placeholder', text, '<department>'),
+      at(RULE, 'placeholder', text, '<okta-group-name>'),
+      at(RULE, 'placeholder', text, '<anything>'),
+    ]);
+    expect(result.messages[0]!.message).toBe('`metadata.displayName` is still a placeholder, "<Name shown on the Okta dashboard>": replace it with the real value.');
+    expect(result.documents[0]!.manifest).toBeUndefined();
+    // Angle brackets inside a value, or a lone one, are text.
+    expect(only(edit(VALID, { set: { 'metadata.description': 'Maps <tag> to <tag>', 'metadata.displayName': '<b' } }))).toEqual([]);
+  });
 });
