@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config/load';
 import { ConfigResolver } from '../config/resolve';
-import { expandPaths } from '../engine/files';
-import { lintProject, type LintRunOptions } from '../engine/lint';
+import { expandPaths, toPosix } from '../engine/files';
+import { defaultPaths, lintProject, type LintRunOptions } from '../engine/lint';
 import { SaasgovError } from '../util/errors';
 import { baselineEntries, type BaselineEntry } from './baseline';
 
@@ -102,13 +102,16 @@ export function lintBaseTree(options: BaseTreeOptions): BaseTreeFindings {
     const resolver = new ConfigResolver(config, options.rules, options.asOf);
 
     // The same arguments as the current run, each allowed to match nothing in the base tree (a path the change adds).
-    const fromConfig = options.paths.length === 0 && config.manifests !== undefined;
-    const args = fromConfig ? config.manifests! : options.paths.length > 0 ? options.paths.map((p) => (path.isAbsolute(p) ? map(p) : p)) : ['.'];
-    const base = fromConfig ? config.baseDir : cwd;
+    const what = defaultPaths(
+      options.paths.map((p) => (path.isAbsolute(p) ? map(p) : p)),
+      config,
+      cwd,
+    );
+    const unlisted = new Set(options.config.filePath ? [toPosix(map(realOrSelf(options.config.filePath)))] : []);
     const found = new Set<string>();
-    for (const arg of args) {
+    for (const arg of what.paths) {
       try {
-        for (const f of expandPaths([arg], { cwd: base, isIgnored: (f) => resolver.isIgnored(f) })) found.add(f);
+        for (const f of expandPaths([arg], { cwd: what.cwd, isIgnored: (f) => resolver.isIgnored(f), unlisted })) found.add(f);
       } catch (error) {
         if (!(error instanceof SaasgovError && error.code === 'NO_FILES')) throw error;
       }

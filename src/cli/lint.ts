@@ -68,7 +68,10 @@ function parseReport(value: string, previous: Report[]): Report[] {
 export function registerLint(program: Command, io: CliIO): void {
   program
     .command('lint')
-    .description('lint manifests: files, directories (recursively, *.yaml and *.yml) and globs; with no paths, the config\'s "manifests", else the current directory')
+    .description(
+      'lint manifests: files, directories (recursively, *.yaml and *.yml) and globs; with no paths, the config\'s "manifests", else ./apps, else the current directory ' +
+        '(a directory or glob never picks dot-files, dot-folders, node_modules, what git ignores, or the config file)',
+    )
     .argument('[paths...]', 'files, directories or globs to lint')
     .addOption(configOption())
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))

@@ -33,6 +33,11 @@ export function validateManifest(value: unknown, locator: Locator | null, extens
   if (!isRecord(value)) {
     return { problems: [schemaProblem('notMapping', [], { found: describe(value) })] };
   }
+  if (!looksLikeManifest(value)) {
+    const where = 'apiVersion' in value ? ['apiVersion'] : [];
+    const found = value.apiVersion === undefined ? 'missing' : describe(value.apiVersion, 'apiVersion');
+    return { problems: [schemaProblem('notManifest', where, { found })] };
+  }
   const placeholders: LoadProblem[] = [];
   findPlaceholders(value, [], placeholders);
   const result = manifestSchema.safeParse(extensions ? withoutExtensions(value, []) : value);
@@ -42,6 +47,17 @@ export function validateManifest(value: unknown, locator: Locator | null, extens
   const problems: LoadProblem[] = [];
   for (const issue of result.error?.issues ?? []) problems.push(...toProblems(issue, value, locator).filter((p) => !at.has(formatPath(p.path ?? []))));
   return { problems: [...placeholders, ...problems] };
+}
+
+/**
+ * Whether a mapping claims to be a saasgov manifest (`apiVersion: saasgov.dev/…`
+ * or `kind: SaaSApp`). One that claims neither — a Kubernetes object, a Compose
+ * file, a CI workflow found by a directory walk — is one finding, not a finding
+ * for each of its keys; one that claims either is checked field by field.
+ */
+function looksLikeManifest(value: Record<string, unknown>): boolean {
+  const { apiVersion, kind } = value;
+  return (typeof apiVersion === 'string' && apiVersion.startsWith('saasgov.dev/')) || kind === 'SaaSApp';
 }
 
 /** Adds a `placeholder` problem for every `"<…>"` value in `value` (extension fields and labels too). */

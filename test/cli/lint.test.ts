@@ -235,7 +235,7 @@ describe('saasgov (binary)', () => {
   it('stops quietly when the reader of its output goes away (saasgov lint | head)', async () => {
     const bin = path.join(ROOT, 'bin', 'saasgov.js');
     const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n');
-    const dir = project({ 'apps/many.yaml': `${keys}\n` });
+    const dir = project({ 'apps/many.yaml': `apiVersion: saasgov.dev/v1\nkind: SaaSApp\n${keys}\n` });
     const child = spawn(process.execPath, [bin, 'lint', 'apps', '--as-of', '2026-12-01'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
