@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { SaasgovError } from '../util/errors';
 import { VERSION } from '../util/package';
 import { registerExplain, registerRules, registerSchema } from './info';
+import { registerInit } from './init';
 import { registerLint } from './lint';
 import { registerNew } from './new';
 import { registerPlan } from './plan';
@@ -29,6 +30,7 @@ export function buildProgram(io: CliIO): Command {
   registerPlan(program, io);
   registerReport(program, io);
   registerNew(program, io);
+  registerInit(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   return program;
 }

@@ -20,7 +20,7 @@ interface NewOptions {
  * text goes to a temporary file that is then hard-linked to the name (a link
  * never replaces an existing file).
  */
-function createExclusive(file: string, text: string): boolean {
+export function createExclusive(file: string, text: string): boolean {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.new.tmp`);
   writeFileSync(tmp, text, { flag: 'wx' });
   try {

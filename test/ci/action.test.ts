@@ -6,24 +6,19 @@
  * never evaluates its inputs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { readAction, runAction, type ActionRun } from './action-runner';
 import { PACKAGE_ROOT } from '../../src/util/package';
 import { AS_OF, edit, VALID } from '../helpers';
 import { gitRepo } from '../git-repo';
 import { tempTree } from '../run-cli';
 
-interface ActionFile {
-  runs: { using: string; steps: { uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, string> }[] };
-  inputs: Record<string, { description: string; default: string }>;
-  outputs: Record<string, { value: string }>;
-}
-const action = parse(readFileSync(path.join(PACKAGE_ROOT, 'action.yml'), 'utf8')) as ActionFile;
+const action = readAction(PACKAGE_ROOT);
 const script = readFileSync(path.join(PACKAGE_ROOT, 'action', 'run.sh'), 'utf8');
-const BIN = path.join(PACKAGE_ROOT, 'bin', 'saasgov.js');
 
 describe('action.yml', () => {
   it('is a composite action whose inputs are all described and used', () => {
@@ -47,30 +42,10 @@ describe('action.yml', () => {
   });
 });
 
-interface StepRun {
-  status: number;
-  stdout: string;
-  summary: string;
-  outputs: Record<string, string>;
-}
-
-/** Runs the action's lint step as the runner would: inputs in the environment, files for the summary and outputs. */
-function runStep(cwd: string, inputs: Record<string, string>): StepRun {
-  expect(existsSync(path.join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js')), 'run `npm run build` first').toBe(true);
-  const summary = path.join(cwd, '.step-summary.md');
-  const output = path.join(cwd, '.step-output');
-  writeFileSync(summary, '');
-  writeFileSync(output, '');
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SAASGOV_BIN: BIN, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output, INPUT_AS_OF: AS_OF };
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase().replace(/-/g, '_')}`] = v;
-  const run = spawnSync('bash', [path.join(PACKAGE_ROOT, 'action', 'run.sh')], { cwd, env, encoding: 'utf8' });
-  const outputs = Object.fromEntries(
-    readFileSync(output, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
-  return { status: run.status!, stdout: run.stdout, summary: readFileSync(summary, 'utf8'), outputs };
+/** The action's lint step, as the runner runs it, from this development tree (built; never installed over). */
+function runStep(cwd: string, inputs: Record<string, string>): ActionRun {
+  expect(existsSync(path.join(PACKAGE_ROOT, 'dist', 'saasgov.cjs')), 'run `npm run build` first').toBe(true);
+  return runAction(PACKAGE_ROOT, cwd, { 'as-of': AS_OF, ...inputs }, { install: false });
 }
 
 const named = (name: string, remove: string[] = []) => edit(VALID, { set: { 'metadata.name': name }, remove });
@@ -126,7 +101,19 @@ describe('the action lint step (action/run.sh)', () => {
     expect(step.status).toBe(2);
     expect(['pwned1', 'pwned2', 'pwned3', 'pwned4', 'pwned5', ';touch'].filter((f) => existsSync(path.join(repo.dir, f)))).toEqual([]);
     expect(step.summary).toBe('### ⛔ saasgov could not run (exit status 2)\n\nSee the log of this step.\n');
-    expect(step.outputs).toEqual({ 'exit-code': '2' });
+    expect(step.outputs).toEqual({ 'exit-code': '2', 'sarif-file': '' });
+  });
+});
+
+describe('the action install step', () => {
+  it('refuses a ref without the built CLI, saying to use a release tag, before installing anything', () => {
+    const ref = tempTree({ 'action.yml': readFileSync(path.join(PACKAGE_ROOT, 'action.yml'), 'utf8'), 'package.json': '{}\n' });
+    const repo = gitRepo({ 'apps/a.yaml': named('app-a') });
+    const run = runAction(ref, repo.dir, {});
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('::error title=saasgov::This ref of saasgov has no built CLI (dist/): use a release tag, e.g. saasgov/saasgov@v1.2.3\n');
+    expect(existsSync(path.join(ref, 'node_modules'))).toBe(false);
+    execFileSync('rm', ['-rf', ref]);
   });
 });
 
@@ -147,7 +134,7 @@ describe('.pre-commit-hooks.yaml', () => {
   it('installs from a packed package (as pre-commit does): the package holds the built CLI and the rule docs', () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
     const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['bin/saasgov.js', 'dist/saasgov.cjs', 'dist/worker.cjs', 'dist/src/cli/main.js', 'dist/rules/index.js', 'dist/src/regions/region-data.json', 'rules/ownership/owners.md', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['bin/saasgov.js', 'dist/saasgov.cjs', 'dist/worker.cjs', 'dist/src/cli/main.js', 'dist/rules/index.js', 'dist/src/regions/region-data.json', 'rules/ownership/owners.md', 'package.json', 'examples/governance-repo/.github/workflows/saasgov.yml']));
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/'))).toBe(false);
   });
 });
