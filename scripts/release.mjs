@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Makes the release tag v<version> of the checked-out commit: a commit on top
 // of it that also holds the built CLI (the dist/ files package.json `files`
-// lists) and whose package.json has no `prepare` script. The GitHub Action,
-// the pre-commit hooks and `npm i <git URL>#v<version>` install from that tag
+// lists) and whose package.json has no scripts. The GitHub Action, the
+// pre-commit hooks and `npm i <git URL>#v<version>` install from that tag
 // without building anything: no compiler, no devDependencies, no lifecycle
-// script (issue 17 — a build at install time failed in each of them). The
-// branch does not move; publish with `git push origin v<version>`.
+// script (issue 17 — a build at install time failed in each of them). npm
+// builds a git dependency ("git dep preparation") whenever its package.json
+// has a build, prepare, prepack, preinstall, install or postinstall script
+// (pacote lib/git.js), so the release has none; its sources are the parent
+// commit. The branch does not move; publish with `git push origin v<version>`.
 //
 //   npm ci && npm run release
 import { execFileSync } from 'node:child_process';
@@ -32,12 +35,13 @@ execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
 
 const temp = mkdtempSync(path.join(tmpdir(), 'saasgov-release-'));
 try {
-  // The release tree, through a temporary index: HEAD, the built files, the package.json without `prepare`.
+  // The release tree, through a temporary index: HEAD, the built files, the package.json without scripts.
   const env = { ...process.env, GIT_INDEX_FILE: path.join(temp, 'index') };
   git(['read-tree', 'HEAD'], { env });
   git(['add', '--force', '--', ...pkg.files.filter((f) => f.startsWith('dist/'))], { env });
-  const scripts = Object.fromEntries(Object.entries(pkg.scripts).filter(([name]) => name !== 'prepare'));
-  const blob = git(['hash-object', '-w', '--stdin'], { input: `${JSON.stringify({ ...pkg, scripts }, null, 2)}\n` });
+  const released = { ...pkg };
+  delete released.scripts;
+  const blob = git(['hash-object', '-w', '--stdin'], { input: `${JSON.stringify(released, null, 2)}\n` });
   git(['update-index', '--cacheinfo', `100644,${blob},package.json`], { env });
   const tree = git(['write-tree'], { env });
   const head = git(['rev-parse', 'HEAD']);
