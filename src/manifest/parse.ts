@@ -286,6 +286,7 @@ function parseDocument(stream: Stream, range: TextRange, group: DocumentGroup, i
  * complex and forbidden keys, included).
  */
 function settle(problems: LoadProblem[]): LoadProblem[] {
+  if (problems.length === 0) return problems;
   const syntax = problems.some((p) => p.ruleId === 'manifest/syntax');
   const seen = new Set<string>();
   return problems.filter((p) => {
