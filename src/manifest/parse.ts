@@ -11,6 +11,9 @@
  * - aliases are expanded under a budget, and cycles are refused;
  * - `__proto__`, `constructor` and `prototype` keys are refused, so no key
  *   of a parsed object (a plain object, fast to read) can reach a prototype.
+ * Everything else is read as `yaml` reads it, with its errors at its
+ * positions: docs/yaml.md lists the differences, and yaml-suite.test.ts holds
+ * the loader to them on the official YAML test suite.
  */
 import {
   Composer,
@@ -117,7 +120,7 @@ export function* parseManifestDocuments(text: string, lineCounter: LineCounter, 
   let current: DocumentGroup | undefined;
   let index = 0;
   let prelude: CST.Token[] = [];
-  // One Composer for the stream, as `yaml` has: `%TAG` handles (and a `%YAML 1.1`'s) last beyond their document.
+  // One Composer for the stream, as `yaml` has: after `%YAML 1.1`, `%TAG` handles last beyond their document.
   let composer: Composer | undefined;
   const stream: Stream = { text, lineCounter, fast: options.fast ?? true, composer: () => (composer ??= new Composer(COMPOSE_OPTIONS)) };
   const finish = (group: DocumentGroup, end: number): ParsedDocument | undefined => {
