@@ -4,15 +4,22 @@
  * walk never picks the config file, dot-files and dot-folders, `node_modules`
  * or what git ignores, while a file named as a path is always read.
  */
-import { symlinkSync } from 'node:fs';
+import { rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { edit, VALID } from '../helpers';
 import { gitRepo } from '../git-repo';
 import { tempTree, writeTree } from '../run-cli';
 import { cli } from '../cli/run';
 
 const named = (name: string) => edit(VALID, { set: { 'metadata.name': name } });
+
+/** A temporary tree, removed when the test ends. */
+function scratch(files: Record<string, string>): string {
+  const dir = tempTree(files);
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 /** What a fresh governance repository holds besides its manifests (issue 17: 13 errors in a fresh repo). */
 const TOOLING = {
@@ -73,13 +80,13 @@ describe('what lint reads by default', () => {
     writeTree(repo.dir, { 'apps/kept.local.yaml': named('app-kept'), '.gitignore': '*.local.yaml\n' });
     repo.git('add', '-f', 'apps/kept.local.yaml');
     writeTree(repo.dir, { 'apps/new.local.yaml': named('app-new') });
-    const outside = tempTree({ 'linked.yaml': named('app-linked') });
+    const outside = scratch({ 'linked.yaml': named('app-linked') });
     symlinkSync(outside, path.join(repo.dir, 'apps', 'shared'));
     expect(await linted(repo.dir)).toEqual(['apps/a.yaml', 'apps/kept.local.yaml', 'apps/shared/linked.yaml']);
   });
 
   it('outside a git repository, skips dot-folders and node_modules (no ignore file applies)', async () => {
-    const dir = tempTree({ ...TOOLING, 'inventory/b.yaml': named('app-b') });
+    const dir = scratch({ ...TOOLING, 'inventory/b.yaml': named('app-b') });
     expect(await linted(dir)).toEqual(['build/out.yaml', 'inventory/b.yaml', 'inventory/draft.local.yaml']);
   });
 
