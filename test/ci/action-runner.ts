@@ -7,7 +7,7 @@
  * outputs). The `uses:` step (actions/setup-node) is the Node that runs this
  * test, checked to be the version the input asks for.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,8 +60,20 @@ function readOutputs(file: string): Record<string, string> {
   return out;
 }
 
+/** Runs a step's script; resolves to its exit status and output. */
+function runScript(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject).on('close', (code) => resolve({ status: code ?? 1, stdout, stderr }));
+  });
+}
+
 /** Runs the action in `actionDir` (what `uses:` checked out) for a job whose workspace is `workspace`. */
-export function runAction(actionDir: string, workspace: string, given: Record<string, string>, options: RunActionOptions = {}): ActionRun {
+export async function runAction(actionDir: string, workspace: string, given: Record<string, string>, options: RunActionOptions = {}): Promise<ActionRun> {
   const action = readAction(actionDir);
   if (action.runs.using !== 'composite') throw new Error('not a composite action');
   for (const name of Object.keys(given)) if (!(name in action.inputs)) throw new Error(`the action has no input ${name}`);
@@ -110,13 +122,13 @@ export function runAction(actionDir: string, workspace: string, given: Record<st
         ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, evaluate(v)])),
       };
       const cwd = path.resolve(workspace, evaluate(step['working-directory'] ?? '.'));
-      const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+      const run = await runScript(script, cwd, env);
       stdout += run.stdout;
       stderr += run.stderr;
       summary += readFileSync(stepSummary, 'utf8');
       if (step.id) steps[step.id] = readOutputs(output);
       if (run.status !== 0) {
-        status = run.status ?? 1;
+        status = run.status;
         break;
       }
     }

@@ -42,7 +42,7 @@ describe('saasgov init', () => {
     const workflow = readFileSync(path.join(repo.dir, WORKFLOW), 'utf8');
     const push = workflowInputs(workflow, { name: 'push' });
     expect(push.uses).toBe(`saasgov/saasgov@v${VERSION}`);
-    const onPush = runAction(PACKAGE_ROOT, repo.dir, push.inputs, { install: false });
+    const onPush = await runAction(PACKAGE_ROOT, repo.dir, push.inputs, { install: false });
     expect(onPush.status).toBe(0);
     expect(onPush.outputs).toEqual({ 'exit-code': '0', 'sarif-file': 'saasgov.sarif' });
     expect(onPush.summary.split('\n')[0]).toBe('### ✅ saasgov: no problems in 1 manifest file');
@@ -51,7 +51,7 @@ describe('saasgov init', () => {
     repo.commit('add crm', { 'apps/crm.yaml': edit(VALID, { remove: ['metadata.owner.technical'] }) });
     const pr = workflowInputs(workflow, { name: 'pull_request', baseSha: base });
     expect(pr.inputs['new-since']).toBe(base);
-    const onPr = runAction(PACKAGE_ROOT, repo.dir, pr.inputs, { install: false });
+    const onPr = await runAction(PACKAGE_ROOT, repo.dir, pr.inputs, { install: false });
     expect(onPr.status).toBe(1);
     expect(onPr.stdout).toMatch(/^::error file=apps\/crm\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=ownership\/owners::/);
   });
