@@ -3,7 +3,8 @@
  * the action's lint step (action/run.sh) does on a real repository what a
  * workflow relies on — annotations on standard output, the Markdown report in
  * the job summary, SARIF with every finding, outputs, the exit status — and
- * never evaluates its inputs.
+ * never evaluates its inputs; its install step refuses a ref without the
+ * built CLI. The install itself, from a release, is test/ci/install.test.ts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -131,7 +132,7 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(hooks[1]!.pass_filenames).toBe(false);
   });
 
-  it('installs from a packed package (as pre-commit does): the package holds the built CLI and the rule docs', async () => {
+  it('packs the built CLI, the rule docs and what saasgov init writes, and no sources', async () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
     const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['bin/saasgov.js', 'dist/saasgov.cjs', 'dist/worker.cjs', 'dist/src/cli/main.js', 'dist/rules/index.js', 'dist/src/regions/region-data.json', 'rules/ownership/owners.md', 'package.json', 'examples/governance-repo/.github/workflows/saasgov.yml']));
