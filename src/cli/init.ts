@@ -5,7 +5,7 @@
  * command. The files are those of examples/governance-repo (shipped with the
  * package); nothing that exists is ever overwritten.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { displayPath } from '../engine/files';
@@ -32,6 +32,17 @@ const holdsManifests = (dir: string): boolean => {
   }
 };
 
+/** What stands where `file` (relative to `dir`) would go: the file itself, or a non-directory in its place's path. */
+function blocking(dir: string, file: string): string | undefined {
+  const parts = file.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const at = parts.slice(0, i).join('/');
+    const stat = statSync(path.join(dir, at), { throwIfNoEntry: false });
+    if (stat && (i === parts.length || !stat.isDirectory())) return at;
+  }
+  return undefined;
+}
+
 export function registerInit(program: Command, io: CliIO): void {
   program
     .command('init')
@@ -41,14 +52,21 @@ export function registerInit(program: Command, io: CliIO): void {
     )
     .action(() => {
       const files = INIT_FILES.filter((f) => f !== EXAMPLE || !holdsManifests(path.join(io.cwd, 'apps')));
-      const taken = files.filter((f) => existsSync(path.join(io.cwd, f)));
+      // A file there, or a file where one of its directories would be.
+      const taken = [...new Set(files.map((f) => blocking(io.cwd, f)).filter((f) => f !== undefined))];
       if (taken.length > 0) {
         throw new SaasgovError('USAGE', `init never overwrites, and ${taken.join(', ')} already exist${taken.length === 1 ? 's' : ''}: move ${taken.length === 1 ? 'it' : 'them'} away, or add the rest by hand (docs/ci.md)`);
       }
       for (const f of files) {
         const target = path.join(io.cwd, f);
-        mkdirSync(path.dirname(target), { recursive: true });
-        if (!createExclusive(target, text(f))) throw new SaasgovError('USAGE', `${displayPath(io.cwd, target)} appeared while init ran; nothing after it was written`);
+        let created: boolean;
+        try {
+          mkdirSync(path.dirname(target), { recursive: true });
+          created = createExclusive(target, text(f));
+        } catch (error) {
+          throw new SaasgovError('USAGE', `cannot write ${f} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing after it was written`);
+        }
+        if (!created) throw new SaasgovError('USAGE', `${displayPath(io.cwd, target)} appeared while init ran; nothing after it was written`);
       }
       const skipped = files.includes(EXAMPLE) ? '' : ' (apps/ already holds manifests: no example added)';
       io.stdout(

@@ -73,6 +73,16 @@ describe('saasgov init', () => {
     expect(readFileSync(path.join(repo.dir, '.pre-commit-config.yaml'), 'utf8')).toBe('repos: []\n');
   });
 
+  it('counts a file where it needs a directory as one it would overwrite', async () => {
+    const repo = gitRepo({ apps: 'not a directory\n' });
+    expect(await cli(['init'], { cwd: repo.dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'saasgov: init never overwrites, and apps already exists: move it away, or add the rest by hand (docs/ci.md)\n',
+    });
+    expect(readdirSync(repo.dir).sort()).toEqual(['.git', 'apps']);
+  });
+
   it('adds no example to an apps/ that already holds manifests', async () => {
     const repo = gitRepo({ 'apps/crm.yaml': VALID });
     const init = await cli(['init'], { cwd: repo.dir });
