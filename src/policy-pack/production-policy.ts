@@ -23,14 +23,14 @@
  *   `saasgov:lifecycle=production`: one app in a mixed stack.
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from '@pulumi/policy';
-import { APP_INTEGRATION_TYPE } from '../okta/integration-record';
+import { APP_INTEGRATION_TYPE, PRODUCTION_NOTE } from '../okta/integration-record';
 import { OKTA_APP_TYPES } from './okta-types';
 import { readBoolean, readString, UNKNOWN } from './preview-values';
 
 /** The stack tag that makes every Okta app of a stack production. */
 export const LIFECYCLE_TAG = 'saasgov:lifecycle';
 /** The text in an app's `adminNote` that makes that app production. */
-export const ADMIN_NOTE_LABEL = 'saasgov:lifecycle=production';
+export const ADMIN_NOTE_LABEL = PRODUCTION_NOTE;
 const PRODUCTION = 'production';
 
 /** The policy's configuration (`--policy-pack-config`). */
