@@ -13,7 +13,7 @@
  * compare with, without an Okta org or the Pulumi CLI.
  */
 import { createHash } from 'node:crypto';
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import { specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc';
 import { getVersion } from '@pulumi/okta/utilities';
 import { runProgram, type ProgramSettings } from '../okta/program';
