@@ -73,7 +73,7 @@ try {
       {
         manifests: COUNT,
         resources: steps.length,
-        stateMB: +(Buffer.byteLength(exported) / 2 ** 20).toFixed(1),
+        stateMB: +(exported.length / 2 ** 20).toFixed(1), // ASCII JSON: characters are bytes
         changes,
         rounds: ROUNDS,
         plan: { wallSeconds: p.seconds, maxRssMB: Math.round(p.mb) },
