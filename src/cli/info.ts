@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { ConfigResolver } from '../config/resolve';
 import { categoryOf } from '../engine/rule';
-import { manifestJsonSchema } from '../manifest/json-schema';
+import { manifestFieldsMarkdown, manifestJsonSchema } from '../manifest/json-schema';
 import { SaasgovError } from '../util/errors';
 import { PACKAGE_ROOT } from '../util/package';
 import { didYouMeanSuffix } from '../util/suggest';
@@ -82,8 +82,9 @@ export function registerSchema(program: Command, io: CliIO): void {
   program
     .command('schema')
     .description('print the JSON Schema of the manifest (for editors: # yaml-language-server: $schema=<file>)')
+    .addOption(new Option('-f, --format <name>', 'json (the JSON Schema) or markdown (a table of every field)').choices(['json', 'markdown']).default('json'))
     .option('-o, --output-file <file>', 'write the schema to a file instead of standard output')
-    .action((options: { outputFile?: string }) => {
-      emit(io, `${JSON.stringify(manifestJsonSchema(), null, 2)}\n`, options.outputFile);
+    .action((options: { format: 'json' | 'markdown'; outputFile?: string }) => {
+      emit(io, options.format === 'markdown' ? manifestFieldsMarkdown() : `${JSON.stringify(manifestJsonSchema(), null, 2)}\n`, options.outputFile);
     });
 }

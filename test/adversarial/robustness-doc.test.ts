@@ -1,5 +1,5 @@
 /**
- * The README's "Robustness" section describes this suite: its corpus table is generated from
+ * docs/robustness.md describes this suite: its corpus table is generated from
  * corpus.ts (SAASGOV_UPDATE_DOCS=1 rewrites it), and it names every property
  * test and the fuzz script, so the page cannot drift from the tests.
  */
@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/util/package';
 import { CORPUS, corpusMarkdown } from './corpus';
 
-const DOC = path.join(PACKAGE_ROOT, 'README.md');
+const DOC = path.join(PACKAGE_ROOT, 'docs/robustness.md');
 const MARKERS = /(<!-- corpus:start -->\n)[\s\S]*?(<!-- corpus:end -->)/;
 
-describe('README: Robustness', () => {
+describe('docs/robustness.md', () => {
   const doc = readFileSync(DOC, 'utf8');
 
   it('lists the corpus exactly as corpus.ts defines it', () => {
