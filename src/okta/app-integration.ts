@@ -20,6 +20,7 @@ import {
   needsSignonPolicy,
   provisioningFeaturesArgs,
   pushGroupArgs,
+  REPLACING_INPUTS,
   scimPlan,
   signonPolicyArgs,
   signonPolicyRuleArgs,
@@ -133,7 +134,12 @@ export class AppIntegration extends pulumi.ComponentResource {
     const child: pulumi.CustomResourceOptions = { parent: this, ...(manifest.spec.lifecycle === 'production' ? { retainOnDelete: true } : {}) };
     const tracked: Tracked[] = [];
     const track = <R extends pulumi.CustomResource>(resource: R, type: string, resourceName: string, inputs: object, options: pulumi.CustomResourceOptions, secretPaths: string[] = []): R => {
-      tracked.push({ resource, type, name: resourceName, inputs: inputs as Tracked['inputs'], secretPaths, opts: options });
+      // An imported resource holds what Okta has, not the program's inputs (they were ignored for the import):
+      // its record reads each input (and each that would replace it) back from the resource's own outputs, so a
+      // held or compared app is what the stack holds.
+      const keys = [...new Set([...Object.keys(inputs), ...(REPLACING_INPUTS[type] ?? [])])];
+      const recorded = options.import !== undefined ? Object.fromEntries(keys.map((k) => [k, (resource as unknown as Record<string, unknown>)[k]])) : inputs;
+      tracked.push({ resource, type, name: resourceName, inputs: recorded as Tracked['inputs'], secretPaths, opts: options });
       return resource;
     };
 

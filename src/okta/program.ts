@@ -327,16 +327,23 @@ export function prepareProgram(settings: ProgramSettings, deployed: DeployedStat
       if (other !== undefined && other !== name) refusals.push(`  ${filePath} (${name}): spec.sso.okta.appId ${appId} is already ${adoptedIds.has(appId) ? 'adopted by' : 'managed as'} ${other}; an Okta app has one manifest`);
       adoptedIds.set(appId, name);
     }
+    const deployedId = deployedResource(previous, '-app')?.id;
+    if (appId !== undefined && deployedId !== undefined && deployedId !== appId) {
+      refusals.push(`  ${filePath} (${name}): spec.sso.okta.appId is ${appId}, but the stack manages this app as ${deployedId}; an app id cannot change (set it to ${deployedId})`);
+    }
     if (previous !== undefined && provisioningProblems(manifest).length === 0) {
       const replacement = replacementOf(manifest, previous);
-      if (replacement !== null && manifest.spec.lifecycle === 'production') {
-        const oldId = deployedResource(previous, '-app')?.id;
+      // A production app is retained, so a replacement would leave it beside the new one; an app pinned by
+      // okta.appId (adopted) would no longer be that app: neither is replaced unless the manifest says so.
+      const guarded = manifest.spec.lifecycle === 'production' ? 'the production Okta app' : appId !== undefined ? 'the Okta app adopted by spec.sso.okta.appId' : null;
+      if (replacement !== null && guarded !== null) {
+        const oldId = deployedId;
         if (manifest.spec.sso.okta?.allowReplacement !== true) {
           refusals.push(
-            `  ${filePath} (${name}): ${replacement}, which replaces the production Okta app${oldId ? ` ${oldId}` : ''} (a new app id and credentials; the old app would stay in Okta beside it); ` +
+            `  ${filePath} (${name}): ${replacement}, which replaces ${guarded}${oldId ? ` ${oldId}` : ''} (a new app id and credentials${manifest.spec.lifecycle === 'production' ? '; the old app would stay in Okta beside it' : ''}); ` +
               'revert the change, or set spec.sso.okta.allowReplacement: true to accept it',
           );
-        } else {
+        } else if (manifest.spec.lifecycle === 'production') {
           manualSteps.push({
             app: name,
             topic: 'replaced-app',

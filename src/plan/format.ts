@@ -96,6 +96,7 @@ function optionLabels(step: PlanStep): string[] {
     ];
   }
   return [
+    ...(step.op === 'import' && o.ignoreChanges.length > 0 ? ['adopted as it is in Okta: these inputs apply from the next update'] : []),
     ...(o.retainOnDelete ? ['retainOnDelete'] : []),
     ...(o.protect ? ['protect'] : []),
     ...(o.aliases.length > 0 ? [`aliases: ${o.aliases.join(', ')}`] : []),

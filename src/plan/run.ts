@@ -66,6 +66,8 @@ export interface PlanStep {
     /** Earlier names (alias specs) or URNs the resource keeps its identity across. */
     readonly aliases: readonly string[];
     readonly additionalSecretOutputs: readonly string[];
+    /** Inputs whose changes are ignored: every input of an app adopted as it is in Okta. */
+    readonly ignoreChanges: readonly string[];
   };
 }
 
@@ -307,6 +309,7 @@ function stepOptions(r: RegisteredResource) {
     protect: r.protect,
     aliases: r.aliases.map((a) => a.urn ?? a.name ?? '').filter((a) => a !== ''),
     additionalSecretOutputs: [...new Set(r.additionalSecretOutputs)].sort(compareText),
+    ignoreChanges: [...r.ignoreChanges],
   };
 }
 
@@ -336,7 +339,7 @@ function deleteStep(old: ExportResource): PlanStep {
     name: parseUrn(old.urn)!.name,
     inputs,
     parent: old.parent ?? '',
-    options: { retainOnDelete: old.retainOnDelete, protect: old.protect, aliases: [], additionalSecretOutputs: [...old.additionalSecretOutputs] },
+    options: { retainOnDelete: old.retainOnDelete, protect: old.protect, aliases: [], additionalSecretOutputs: [...old.additionalSecretOutputs], ignoreChanges: [...old.ignoreChanges] },
   };
 }
 

@@ -426,6 +426,29 @@ describe('as last deployed (SPEC §7.1)', () => {
     const { value } = await deployRefused(dir, {}, state);
     expect((value as Error).message).toContain(`apps/other.yaml (payroll-two): spec.sso.okta.appId ${appId} is already managed as payroll`);
   });
+
+  it('records an adopted app as Okta holds it, so the next update refuses a change that would replace it (a second app) unless allowed', async () => {
+    const appId = '0oa1b2c3d4E5f6G7h8i9';
+    const dir = project({ 'apps/payroll.yaml': edit(fixtureText('payroll.yaml'), { set: { 'spec.lifecycle': 'deprecated', 'spec.sso.okta': { appId } } }) });
+    // What Okta has under that id: an OIN app, not the custom SAML app the manifest describes.
+    const known = (_type: string, name: string) => (name === 'payroll-app' ? { id: appId, outputs: { label: 'Payroll (Workday)', preconfiguredApp: 'workday', signOnMode: 'SAML_2_0' } } : undefined);
+    const { result } = await run(settings({ cwd: dir }), NOTHING_DEPLOYED, { known });
+    const state = deployedStateFromOutputs(await valueOf(result.deployed), await valueOf(result.apps));
+    expect(state.apps.get('payroll')!.resources[0]!.inputs).toMatchObject({ preconfiguredApp: 'workday', label: 'Payroll (Workday)' });
+    const { value, resources } = await deployRefused(dir, {}, state);
+    expect((value as Error).message).toContain(
+      `apps/payroll.yaml (payroll): spec.sso.okta.preconfiguredApp changes from "workday" to "(custom app)", which replaces the Okta app adopted by spec.sso.okta.appId ${appId}`,
+    );
+    expect(resources).toEqual([]);
+  });
+
+  it('refuses an okta.appId other than the app the stack manages', async () => {
+    const dir = project({ 'apps/payroll.yaml': fixtureText('payroll.yaml') });
+    const { state } = await deployedAfter(dir);
+    writeFileSync(path.join(dir, 'apps/payroll.yaml'), edit(fixtureText('payroll.yaml'), { set: { 'spec.sso.okta': { appId: '0oaZZZZZZZZZZZZZZZZZ' } } }));
+    const { value } = await deployRefused(dir, {}, state);
+    expect((value as Error).message).toContain('apps/payroll.yaml (payroll): spec.sso.okta.appId is 0oaZZZZZZZZZZZZZZZZZ, but the stack manages this app as payroll-app-id');
+  });
 });
 
 describe('reading what the previous update deployed', () => {
