@@ -25,8 +25,17 @@ export const DEPLOYED_RECORD_VERSION = 1;
 /** What a secret input holds when its value cannot be read (an export without `--show-secrets`). */
 export const UNREADABLE_SECRET = '[secret]';
 
+/** The resource options the state keeps for a resource, and a held one is registered with again. */
+export interface RecordedOptions {
+  readonly retainOnDelete: boolean;
+  readonly protect: boolean;
+  readonly additionalSecretOutputs: readonly string[];
+  /** Inputs whose changes the program ignored (an app adopted as-is). */
+  readonly ignoreChanges: readonly string[];
+}
+
 /** One resource of an app as last deployed. */
-export interface DeployedResource {
+export interface DeployedResource extends RecordedOptions {
   /** Pulumi type token, e.g. `okta:app/saml:Saml`. */
   readonly type: string;
   /** Resource name, e.g. `crm-app`. */
@@ -37,11 +46,6 @@ export interface DeployedResource {
   readonly inputs: Record<string, unknown>;
   /** Dot paths of the inputs that are secret (`profile.token`). */
   readonly secretPaths: readonly string[];
-  readonly retainOnDelete: boolean;
-  readonly protect: boolean;
-  readonly additionalSecretOutputs: readonly string[];
-  /** Inputs whose changes the program ignored (an app adopted as-is). */
-  readonly ignoreChanges: readonly string[];
 }
 
 /** An app as last deployed: its component and the component's children. */

@@ -16,11 +16,11 @@ import { createHash } from 'node:crypto';
 import type * as pulumi from '@pulumi/pulumi';
 import { specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc';
 import { getVersion } from '@pulumi/okta/utilities';
-import { runProgram, type ProgramSettings } from '../okta/program';
+import { runProgram } from '../okta/program';
 import { oktaMocks } from './mocks';
 import type { RegisteredResource } from './record';
-import { PROJECT, runWithMocks } from './run';
-import { parseUrn, type StackState } from './state';
+import { planSettings, PROJECT, runWithMocks, StateIndex } from './run';
+import type { StackState } from './state';
 
 /** An update to simulate. */
 export interface SimulatedUpdate {
@@ -54,20 +54,13 @@ function resolved<T>(output: pulumi.Output<T>): Promise<T> {
 /** Runs the program as `pulumi up` would and returns the stack export it leaves, as text. */
 export async function simulateUpdate(update: SimulatedUpdate): Promise<string> {
   const previous = update.previous;
-  const byTypeName = new Map([...(previous?.resources.values() ?? [])].map((r) => [`${r.type}\u0000${parseUrn(r.urn)!.name}`, r]));
-  const settings: ProgramSettings = {
-    cwd: update.cwd,
-    paths: update.paths,
-    ...(update.configFile ? { configFile: update.configFile } : {}),
-    strict: false,
-    asOf: update.asOf,
-    scim: new Map(),
-  };
+  const index = new StateIndex(previous);
+  const settings = planSettings(update);
   const mocks = oktaMocks({
     preview: false,
     // A resource the stack holds keeps its id and outputs, as an update that does not replace it.
     known: (type, name) => {
-      const old = byTypeName.get(`${type}\u0000${name}`);
+      const old = index.find(type, name);
       return old ? { ...(old.id ? { id: old.id } : {}), outputs: old.outputs } : undefined;
     },
   });

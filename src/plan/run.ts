@@ -160,7 +160,7 @@ async function drainRegistrations(): Promise<void> {
  * program: every child is `${app}-…`), with the former names of renamed apps,
  * so a renamed app's resources are found under their old names.
  */
-class StateIndex {
+export class StateIndex {
   private readonly byTypeName = new Map<string, ExportResource>();
   /** Current app name → the deployed name it continues. */
   private readonly renames = new Map<string, string>();
@@ -188,14 +188,9 @@ class StateIndex {
   }
 }
 
-/** Computes the plan. Throws what the program throws (config errors, `ProvisioningRefused`) and when a registration fails. */
-export async function computePlan(options: PlanOptions): Promise<Plan> {
-  const state = options.state;
-  if (state !== undefined && state.stack !== '' && options.stack !== undefined && options.stack !== state.stack) {
-    throw new SaasgovError('USAGE', `--stack ${options.stack} does not match the stack of --state ${state.file} (${state.stack}); leave --stack out`);
-  }
-  const stack = state?.stack || options.stack || 'dev';
-  const settings: ProgramSettings = {
+/** The program's settings for a plan (or a simulated update): never strict, SCIM connections only as given. */
+export function planSettings(options: Pick<PlanOptions, 'cwd' | 'paths' | 'configFile' | 'asOf' | 'scim'>): ProgramSettings {
+  return {
     cwd: options.cwd,
     paths: options.paths,
     ...(options.configFile ? { configFile: options.configFile } : {}),
@@ -203,6 +198,16 @@ export async function computePlan(options: PlanOptions): Promise<Plan> {
     asOf: options.asOf,
     scim: options.scim ?? new Map(),
   };
+}
+
+/** Computes the plan. Throws what the program throws (config errors, `ProvisioningRefused`) and when a registration fails. */
+export async function computePlan(options: PlanOptions): Promise<Plan> {
+  const state = options.state;
+  if (state !== undefined && state.stack !== '' && options.stack !== undefined && options.stack !== state.stack) {
+    throw new SaasgovError('USAGE', `--stack ${options.stack} does not match the stack of --state ${state.file} (${state.stack}); leave --stack out`);
+  }
+  const stack = state?.stack || options.stack || 'dev';
+  const settings = planSettings(options);
   const index = new StateIndex(state);
   const mocks = oktaMocks({
     preview: true,

@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc';
-import type { DeployedApp, DeployedResource, DeployedState } from '../okta/deployed';
+import type { DeployedApp, DeployedResource, DeployedState, RecordedOptions } from '../okta/deployed';
 import { UNREADABLE_SECRET } from '../okta/deployed';
 import { APP_INTEGRATION_TYPE } from '../okta/integration-record';
 import { compareText } from '../util/compare';
@@ -23,7 +23,7 @@ import { SaasgovError } from '../util/errors';
 export const EXPORT_VERSIONS: readonly number[] = [3, 4];
 
 /** A resource as the export holds it (the fields the plan reads). */
-export interface ExportResource {
+export interface ExportResource extends RecordedOptions {
   readonly urn: string;
   readonly type: string;
   readonly custom: boolean;
@@ -31,10 +31,6 @@ export interface ExportResource {
   readonly parent?: string;
   readonly inputs: Record<string, unknown>;
   readonly outputs: Record<string, unknown>;
-  readonly retainOnDelete: boolean;
-  readonly protect: boolean;
-  readonly additionalSecretOutputs: readonly string[];
-  readonly ignoreChanges: readonly string[];
 }
 
 /** A parsed stack export. */
