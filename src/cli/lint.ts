@@ -148,7 +148,7 @@ interface Totals {
  */
 async function lintStreaming(io: CliIO, run: Run, options: LintOptions, formatName: RenderSpec['format'], context: FormatContext): Promise<Totals> {
   const format = FRAGMENT_FORMATS[formatName];
-  const writer = options.outputFile === undefined ? null : openAtomicWriter(path.resolve(io.cwd, options.outputFile));
+  const writer = options.outputFile === undefined ? null : openAtomicWriter(path.resolve(io.cwd, options.outputFile), options.outputFile);
   const stdout = blockWriter((block) => io.stdout(Buffer.from(block)));
   const write = writer ? writer.write : stdout.write;
   const stream = format.stream(context);
@@ -188,7 +188,7 @@ async function lintCollected(io: CliIO, run: Run, options: LintOptions, base: Fo
 
   if (options.writeBaseline !== undefined) {
     const entries = baselineEntries(results, srcRoot);
-    writeFileAtomic(path.resolve(io.cwd, options.writeBaseline), serializeBaseline(entries));
+    writeFileAtomic(path.resolve(io.cwd, options.writeBaseline), serializeBaseline(entries), options.writeBaseline);
     io.stderr(`saasgov: recorded ${entries.length} finding${entries.length === 1 ? '' : 's'} in the baseline ${inert(options.writeBaseline)}\n`);
     const sub = subtractKnown(results, entries);
     results = sub.results;
