@@ -13,6 +13,7 @@ import { FRAGMENT_FORMATS, isFragmentFormat, type RenderSpec } from '../formatte
 import { fileText } from '../formatters/stream';
 import { inert } from '../formatters/escape';
 import type { BaselineEntry, Comparison, FormatContext } from '../formatters/types';
+import { compareText } from '../util/compare';
 import { VERSION } from '../util/package';
 import { findRepoRoot } from '../util/repo';
 import { blockWriter, openAtomicWriter, writeFileAtomic } from '../util/write';
@@ -181,9 +182,12 @@ async function lintStreaming(io: CliIO, run: Run, options: LintOptions, formatNa
 
 /** Every result at once: for baselines, `--new-since`, extra reports and the formats that need the whole run. */
 async function lintCollected(io: CliIO, run: Run, options: LintOptions, base: FormatContext, srcRoot: string): Promise<Totals> {
+  // The base tree first: it says which files the change adds (runLint hands them over last).
+  const baseTree = options.newSince === undefined ? undefined : await lintBaseTree({ ...run, maxFileBytes: options.maxFileSize, ref: options.newSince });
   let results: LintResult[] = [];
   // Without a renderer every file comes back as its result.
-  await runLint(run, (file) => results.push(file.result!));
+  await runLint(baseTree ? { ...run, isAdded: baseTree.isAdded } : run, (file) => results.push(file.result!));
+  if (baseTree) results.sort((a, b) => compareText(a.filePath, b.filePath));
   let comparison: Comparison | undefined;
 
   if (options.writeBaseline !== undefined) {
@@ -198,8 +202,7 @@ async function lintCollected(io: CliIO, run: Run, options: LintOptions, base: Fo
     results = sub.results;
     comparison = { kind: 'baseline', against: options.baseline, known: sub.known, stale: staleEntries(sub, results, srcRoot) };
     reportComparison(io, comparison);
-  } else if (options.newSince !== undefined) {
-    const baseTree = lintBaseTree({ ...run, maxFileBytes: options.maxFileSize, ref: options.newSince });
+  } else if (baseTree) {
     const sub = subtractKnown(results, baseTree.findings);
     results = sub.results;
     comparison = { kind: 'new-since', against: `${options.newSince} (${baseTree.commit.slice(0, 12)})`, known: sub.known, stale: [] };

@@ -28,6 +28,12 @@ export interface RunOptions extends LintRunOptions {
   /** Worker threads besides this one; `undefined` picks by the number of files and cores, 0 lints in this thread only. */
   readonly workers?: number;
   readonly cache?: { readonly file: string; readonly strategy: CacheStrategy };
+  /**
+   * The files a change adds (`--new-since`): they are linted and handed over
+   * after all the others, so cross-file rules meet the files already there
+   * first and report a clash (a duplicate name) in the file that brings it.
+   */
+  readonly isAdded?: (file: string) => boolean;
 }
 
 /** What a worker needs to lint files exactly as the main thread would. */
@@ -120,7 +126,8 @@ export function lintAndRender(file: string, options: LintFileOptions, hash: bool
 }
 
 /**
- * Lints the run's files and calls `onFile` for each, in path order. With
+ * Lints the run's files and calls `onFile` for each, in path order (the
+ * files `isAdded` names last). With
  * `render`, a file unchanged since the cached run (and without findings of
  * cross-file rules) comes back as its cached text, and a file linted in a
  * worker thread as the text the worker rendered; every other file comes back
@@ -129,7 +136,7 @@ export function lintAndRender(file: string, options: LintFileOptions, hash: bool
  */
 export async function runLint(options: RunOptions, onFile: (file: RunFile) => void, renderSpec?: RenderSpec): Promise<number> {
   const resolver = new ConfigResolver(options.config, options.rules, options.asOf);
-  const files = resolveFiles(options, resolver);
+  const files = addedLast(resolveFiles(options, resolver), options.isAdded);
   const setup: WorkerSetup = {
     cwd: options.cwd,
     configFile: options.configFile,
@@ -234,9 +241,11 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
   const threads = 1 + (options.workers ?? (todo.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 4) - 1 : 0));
   try {
     if (threads <= 1 || todo.length === 0) {
-      for (const i of todo) {
-        done(i, { linted: lintHere(files[i]!) });
+      for (let k = 0; k < todo.length; k++) {
+        done(todo[k]!, { linted: lintHere(files[todo[k]!]!) });
         flush();
+        // Now and then, let signals in: an interrupted run removes its temporary files (util/cleanup).
+        if (k % BATCH === BATCH - 1) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } else {
       await lintInParallel(setup, lintHere, files, todo, threads, done, flush);
@@ -247,6 +256,15 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
     cache?.close();
   }
   return files.length;
+}
+
+/** `files` (in path order) with those `isAdded` names moved to the end, each part in path order. */
+function addedLast(files: string[], isAdded: ((file: string) => boolean) | undefined): string[] {
+  if (!isAdded) return files;
+  const added = files.filter(isAdded);
+  if (added.length === 0) return files;
+  const set = new Set(added);
+  return [...files.filter((f) => !set.has(f)), ...added];
 }
 
 /**

@@ -40,3 +40,14 @@ export function removeOnInterrupt(target: string): () => void {
     if (pending.size === 0) uninstall();
   };
 }
+
+/**
+ * Ends the process as `signal` would, after removing what is registered: for
+ * when a child process died of a signal meant for the whole process group
+ * (Ctrl-C), before this process got to handle it.
+ */
+export function interrupted(signal: NodeJS.Signals): never {
+  onSignal(signal);
+  // Not reached: the signal ends the process.
+  throw new Error(`interrupted by ${signal}`);
+}

@@ -158,11 +158,18 @@ export function openAtomicWriter(file: string, shown = file): AtomicWriter {
     if (tmp === null) return openSync(target.path, 'w');
     mkdirSync(path.dirname(target.path), { recursive: true });
     removeStaleTemps(target.path);
-    const opened = openSync(tmp, 'wx');
+    // Its removal is arranged first, so no signal falls between the two.
     forget = removeOnInterrupt(tmp);
-    // The replacement keeps the file's permissions.
-    if (target.kind === 'replace' && target.mode !== undefined) fchmodSync(opened, target.mode);
-    return opened;
+    try {
+      const opened = openSync(tmp, 'wx');
+      // The replacement keeps the file's permissions.
+      if (target.kind === 'replace' && target.mode !== undefined) fchmodSync(opened, target.mode);
+      return opened;
+    } catch (error) {
+      rmSync(tmp, { force: true });
+      forget();
+      throw error;
+    }
   });
   let open = true;
   const blocks = blockWriter((block) => attempt(() => {
