@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findConfigFile, loadConfig } from '../../src/config/load';
@@ -7,6 +6,7 @@ import { ConfigResolver } from '../../src/config/resolve';
 import { SaasgovError } from '../../src/util/errors';
 import { RULES_BY_ID } from '../../rules';
 import { configFromText } from '../helpers';
+import { tempTree } from '../run-cli';
 
 const settings = (text: string, file = '/repo/apps/x.yaml', asOf = '2026-12-01') =>
   new ConfigResolver(configFromText(text), RULES_BY_ID, asOf).settingsFor(file);
@@ -97,7 +97,7 @@ describe('configuration', () => {
   });
 
   it('finds the nearest config up the directory tree, and --config names another', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'saasgov-find-'));
+    const root = tempTree({}, 'saasgov-find-');
     mkdirSync(path.join(root, 'apps', 'team'), { recursive: true });
     writeFileSync(path.join(root, 'saasgov.config.yaml'), 'extends: strict\n');
     writeFileSync(path.join(root, 'other.yaml'), 'extends: recommended\n');
