@@ -12,6 +12,7 @@ import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters';
 import { FRAGMENT_FORMATS, isFragmentFormat, type RenderSpec } from '../formatters/fragment';
 import { fileText } from '../formatters/stream';
 import { inert } from '../formatters/escape';
+import { plural } from '../formatters/shared';
 import type { BaselineEntry, Comparison, FormatContext } from '../formatters/types';
 import { compareText } from '../util/compare';
 import { VERSION } from '../util/package';
@@ -133,7 +134,7 @@ export function registerLint(program: Command, io: CliIO): void {
           : await lintCollected(io, run, options, context, srcRoot);
       const tooManyWarnings = options.maxWarnings !== undefined && totals.warnings > options.maxWarnings;
       io.exitCode = totals.errors > 0 || tooManyWarnings ? EXIT.findings : EXIT.ok;
-      if (tooManyWarnings && totals.errors === 0) io.stderr(`saasgov: ${totals.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+      if (tooManyWarnings && totals.errors === 0) io.stderr(`saasgov: ${plural(totals.warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}\n`);
     });
 }
 
@@ -193,7 +194,7 @@ async function lintCollected(io: CliIO, run: Run, options: LintOptions, base: Fo
   if (options.writeBaseline !== undefined) {
     const entries = baselineEntries(results, srcRoot);
     writeFileAtomic(path.resolve(io.cwd, options.writeBaseline), serializeBaseline(entries), options.writeBaseline);
-    io.stderr(`saasgov: recorded ${entries.length} finding${entries.length === 1 ? '' : 's'} in the baseline ${inert(options.writeBaseline)}\n`);
+    io.stderr(`saasgov: recorded ${plural(entries.length, 'finding')} in the baseline ${inert(options.writeBaseline)}\n`);
     const sub = subtractKnown(results, entries);
     results = sub.results;
     comparison = { kind: 'baseline', against: options.writeBaseline, known: sub.known, stale: [] };
@@ -232,7 +233,7 @@ function staleEntries(sub: Subtraction, results: readonly LintResult[], srcRoot:
 /** The comparison's summary on standard error, whatever the format. */
 function reportComparison(io: CliIO, c: Comparison): void {
   const against = c.kind === 'baseline' ? `in the baseline ${inert(c.against)}` : `at ${inert(c.against)}`;
-  io.stderr(`saasgov: ${c.known} finding${c.known === 1 ? '' : 's'} already ${against} not reported\n`);
+  io.stderr(`saasgov: ${plural(c.known, 'finding')} already ${against} not reported\n`);
   if (c.stale.length === 0) return;
   io.stderr(`saasgov: ${c.stale.length} baseline entr${c.stale.length === 1 ? 'y no longer occurs' : 'ies no longer occur'}; prune them with --write-baseline ${inert(c.against)}:\n`);
   for (const e of c.stale.slice(0, MAX_STALE_SHOWN)) io.stderr(`  ${inert(e.file)}  ${inert(e.rule)}  ${inert(e.path ?? '')}  ${e.fingerprint}\n`);

@@ -8,7 +8,7 @@
 import { escapeHtml } from '../formatters/escape';
 import { FAMILY_IDS, type FamilyId } from './families';
 import { FRAMEWORKS, VERDICTS, type App, type CellState, type Finding, type Report, type Verdict, type WaiverEntry } from './model';
-import { daysText, oneLine, percent, STATE_ORDER, STATE_STYLES, VERDICT_STYLES } from './present';
+import { daysText, oneLine, percent, plural, STATE_ORDER, STATE_STYLES, VERDICT_STYLES } from './present';
 import { stackedBarChart } from './svg';
 
 /** Manifest or finding text, one line, escaped. */
@@ -72,10 +72,6 @@ interface Ctx {
   readonly names: ReadonlyMap<string, string>;
 }
 
-function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
-}
-
 /** A state as a symbol and a word (the state's own, or `word`, already escaped), in its colours. */
 function badge(state: CellState, word: string = STATE_STYLES[state].word): string {
   return `<span class="st st-${state}"><span aria-hidden="true">${STATE_STYLES[state].symbol}</span> ${word}</span>`;
@@ -100,13 +96,16 @@ function summary(ctx: Ctx): string {
   const figure = (value: string, label: string, state?: CellState) =>
     `<li${state ? ` class="fig-${state}"` : ''}><span class="value">${value}</span> <span class="label">${label}</span></li>`;
   out.push(
-    figure(`${s.verdicts.compliant} of ${s.apps}`, `apps fully compliant (${percent(s.shares.compliant)})`, 'pass'),
+    figure(`${s.verdicts.compliant} of ${s.apps}`, `${plural(s.apps, 'app')} fully compliant (${percent(s.shares.compliant)})`, 'pass'),
     figure(String(s.verdicts.waived), `compliant with waivers (${percent(s.shares.compliantOrWaived)} compliant in all)`, 'waived'),
     figure(String(s.verdicts.nonCompliant), 'non-compliant', 'fail'),
-    figure(String(s.verdicts.invalid), 'invalid manifests', 'unknown'),
-    figure(String(s.findings.errors), `open errors, ${s.findings.warnings} warnings, ${s.findings.suppressed} waived findings`),
-    figure(String(s.waivers.expired + s.waivers.within30), `waivers expired or expiring within 30 days (of ${s.waivers.total})`),
-    figure(String(s.pocs.total), `PoCs, ${s.pocs.ended} ended, ${s.pocs.noEndDate} without end date, ${s.pocs.productionData} on production data`),
+    figure(String(s.verdicts.invalid), plural(s.verdicts.invalid, 'invalid manifest'), 'unknown'),
+    figure(
+      String(s.findings.errors),
+      `open ${plural(s.findings.errors, 'error')}, ${s.findings.warnings} ${plural(s.findings.warnings, 'warning')}, ${s.findings.suppressed} waived ${plural(s.findings.suppressed, 'finding')}`,
+    ),
+    figure(String(s.waivers.expired + s.waivers.within30), `${plural(s.waivers.expired + s.waivers.within30, 'waiver')} expired or expiring within 30 days (of ${s.waivers.total})`),
+    figure(String(s.pocs.total), `${plural(s.pocs.total, 'PoC')}, ${s.pocs.ended} ended, ${s.pocs.noEndDate} without end date, ${s.pocs.productionData} on production data`),
     '</ul>',
   );
 

@@ -59,7 +59,7 @@ describe('saasgov lint', () => {
     expect((await lint(dir, 'apps')).code).toBe(0);
     const strict = await lint(dir, 'apps', '--max-warnings', '0');
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toBe('saasgov: 1 warnings, more than --max-warnings 0\n');
+    expect(strict.stderr).toBe('saasgov: 1 warning, more than --max-warnings 0\n');
     const quiet = await lint(dir, 'apps', '--quiet', '--max-warnings', '0');
     expect(quiet.code).toBe(0);
     expect(quiet.stdout).not.toContain('waiver/unused');

@@ -113,6 +113,20 @@ describe('Markdown', () => {
   });
 });
 
+describe('counts', () => {
+  it('say one of a thing in the singular, in HTML and Markdown', () => {
+    // One app: an invalid manifest, and one PoC (with a waiver) beside it.
+    const poc = edit(VALID, { set: { 'metadata.name': 'poc-app', 'spec.lifecycle': 'poc', 'spec.pocEnds': '2026-12-20', 'spec.data.source': 'synthetic', 'spec.waivers': [{ rule: 'sso/mfa', reason: 'A PoC with three testers; MFA comes with the rollout', approvedBy: 'ciso@example.com', ticket: 'SEC-1', expires: '2027-01-01' }] } });
+    const one = reportFiles({ 'apps/broken.yaml': 'apiVersion: saasgov.dev/v1\nkind: SaaSApp\n', 'apps/poc.yaml': poc });
+    const text = `${renderHtml(one)}\n${renderMarkdown(one)}`;
+    expect(text).not.toMatch(/\b1\*{0,2} (invalid manifests|PoCs|waivers|errors|warnings)\b/);
+    expect(renderHtml(one)).toContain('<span class="value">1</span> <span class="label">invalid manifest</span>');
+    expect(renderHtml(one)).toMatch(/<span class="value">1<\/span> <span class="label">PoC, 0 ended/);
+    expect(renderMarkdown(one)).toContain('- **1** PoC: 0 ended');
+    expect(renderMarkdown(one)).toContain('**1** invalid manifest');
+  });
+});
+
 describe('no format forges a workflow command when printed in a CI log', () => {
   it('breaks ##[ in HTML, Markdown and JSON; JSON still parses to the exact text', () => {
     for (const text of [renderHtml(report), renderMarkdown(report), renderJson(report)]) expect(text).not.toContain('##[');
