@@ -125,6 +125,7 @@ export function registerLint(program: Command, io: CliIO): void {
         asOf,
         rules: RULES_BY_ID,
         srcRoot,
+        ...(config.ruleDocsUrl !== undefined ? { ruleDocsUrl: config.ruleDocsUrl } : {}),
       };
       const compare = options.baseline !== undefined || options.writeBaseline !== undefined || options.newSince !== undefined;
       const format = options.format;

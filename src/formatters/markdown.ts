@@ -25,7 +25,8 @@ interface Line {
   readonly findings?: number;
 }
 
-const ruleLink = (ruleId: string) => `[${escapeMarkdown(ruleId)}](${ruleDocUrl(ruleId)})`;
+/** A rule id linked to its documentation (where `docs`, the config's `ruleDocsUrl`, says). */
+const ruleLink = (ruleId: string, docs: string | undefined) => `[${escapeMarkdown(ruleId)}](${ruleDocUrl(ruleId, docs)})`;
 const where = (m: LintMessage) => `line ${m.line}, column ${m.column}`;
 
 function verdict(errors: number, warnings: number, failing: number, files: number, comparison: Comparison | undefined): string {
@@ -41,7 +42,7 @@ function comparisonNote(c: Comparison): string {
   return `${plural(c.known, 'finding')} already ${against} ${c.known === 1 ? 'is' : 'are'} not shown.`;
 }
 
-function staleLines(stale: readonly BaselineEntry[]): Line[] {
+function staleLines(stale: readonly BaselineEntry[], docs: string | undefined): Line[] {
   const lines: Line[] = [
     { text: '' },
     { text: `#### Baseline entries that no longer occur (${stale.length})` },
@@ -52,28 +53,29 @@ function staleLines(stale: readonly BaselineEntry[]): Line[] {
   for (const e of stale.slice(0, MAX_STALE_LISTED)) {
     const app = e.app === null ? '' : ` (${escapeMarkdown(e.app)})`;
     const at = e.path === null ? '' : ` at ${escapeMarkdown(e.path)}`;
-    lines.push({ text: `- ${ruleLink(e.rule)} in ${escapeMarkdown(e.file)}${app}${at}: ${escapeMarkdown(e.message)}` });
+    lines.push({ text: `- ${ruleLink(e.rule, docs)} in ${escapeMarkdown(e.file)}${app}${at}: ${escapeMarkdown(e.message)}` });
   }
   if (stale.length > MAX_STALE_LISTED) lines.push({ text: `- and ${stale.length - MAX_STALE_LISTED} more` });
   return lines;
 }
 
-function findingLine(m: LintMessage): Line {
+function findingLine(m: LintMessage, docs: string | undefined): Line {
   const level = m.severity === 2 ? '❌ **error**' : '⚠️ **warning**';
-  return { text: `- ${level} ${ruleLink(m.ruleId)} ${where(m)}: ${escapeMarkdown(m.message)}`, findings: 1 };
+  return { text: `- ${level} ${ruleLink(m.ruleId, docs)} ${where(m)}: ${escapeMarkdown(m.message)}`, findings: 1 };
 }
 
-function waivedLine(m: LintMessage): Line {
+function waivedLine(m: LintMessage, docs: string | undefined): Line {
   const waivers = (m.suppressions ?? [])
     .map((s) => {
       const [reason, ticket, approver] = [s.justification, s.ticket, s.approvedBy].map((t) => escapeMarkdown(redactSecrets(t)));
       return `${reason} (ticket ${ticket}, approved by ${approver}, expires ${escapeMarkdown(s.expires)})`;
     })
     .join('; ');
-  return { text: `- ☑️ waived ${ruleLink(m.ruleId)} ${where(m)}: ${escapeMarkdown(m.message)}<br>Waiver: ${waivers}`, findings: 1 };
+  return { text: `- ☑️ waived ${ruleLink(m.ruleId, docs)} ${where(m)}: ${escapeMarkdown(m.message)}<br>Waiver: ${waivers}`, findings: 1 };
 }
 
 export const markdown: Formatter = (results, context) => {
+  const docs = context.ruleDocsUrl;
   const sum = totals(results);
   const head: Line[] = [{ text: verdict(sum.errors, sum.warnings, sum.failingFiles, sum.files, context.comparison) }, { text: '' }];
   const notes: string[] = [];
@@ -108,10 +110,10 @@ export const markdown: Formatter = (results, context) => {
     for (const view of documentsOf(r)) {
       if (view.messages.length === 0 && view.suppressed.length === 0) continue;
       body.push({ text: `**${escapeMarkdown(documentLabel(view))}**` }, { text: '' });
-      body.push(...view.messages.map(findingLine), ...view.suppressed.map(waivedLine), { text: '' });
+      body.push(...view.messages.map((m) => findingLine(m, docs)), ...view.suppressed.map((m) => waivedLine(m, docs)), { text: '' });
     }
   }
-  if (context.comparison && context.comparison.stale.length > 0) body.push(...staleLines(context.comparison.stale));
+  if (context.comparison && context.comparison.stale.length > 0) body.push(...staleLines(context.comparison.stale, docs));
 
   const footer = `<sub>saasgov ${escapeMarkdown(context.version)} · as of ${escapeMarkdown(context.asOf)}</sub>`;
   return neutraliseWorkflowCommands(fit(head, body, footer, sum.errors + sum.warnings + sum.waived)) + '\n';

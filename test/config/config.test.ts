@@ -91,6 +91,8 @@ describe('configuration', () => {
     ['rules:\n  waiver/valid:\n    level: warn\n', 'saasgov.config.yaml:3:5: unknown key "level" in rule waiver/valid.'],
     ['ignores: ["apps/[archive"]\n', 'saasgov.config.yaml:1:11: bad glob "apps/[archive": Missing closing: "]" - use "\\\\]" to match literal characters'],
     ['overrides:\n  - files: ["{a"]\n', 'saasgov.config.yaml:2:13: bad glob "{a": Missing closing: "}" - use "\\\\}" to match literal characters'],
+    ['ruleDocsUrl: https://git.example.com/rules/\n', 'saasgov.config.yaml:1:14: ruleDocsUrl must be an http(s) URL with {rule} where the rule id goes, e.g. https://git.example.com/saasgov/blob/v{version}/rules/{rule}.md'],
+    ['ruleDocsUrl: "javascript:alert({rule})"\n', 'saasgov.config.yaml:1:14: ruleDocsUrl must be an http(s) URL with {rule} where the rule id goes, e.g. https://git.example.com/saasgov/blob/v{version}/rules/{rule}.md'],
     ['rules: [\n', 'saasgov.config.yaml:2:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
   ])('rejects %j with a one-line error at file:line:column', (text, message) => {
     expect(configError(text)).toBe(message);
