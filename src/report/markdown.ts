@@ -61,11 +61,13 @@ export function renderMarkdown(report: Report): string {
   out.push('## Posture matrix', '');
   if (report.apps.length === 0) out.push('No manifests.');
   else {
-    out.push(...header(['App', 'Display name', 'Owner team', 'Business owner', 'Classification', 'Lifecycle', 'Seats', 'File', ...report.families.map((f) => f.label), 'Verdict']));
+    // The verdict beside the app (as in the HTML), in view however wide the table scrolls.
+    out.push(...header(['App', 'Verdict', 'Display name', 'Owner team', 'Business owner', 'Classification', 'Lifecycle', 'Seats', 'File', ...report.families.map((f) => f.label)]));
     for (const app of report.apps) {
       out.push(
         row([
           names.get(app.id)!,
+          verdict(app.verdict),
           t(app.displayName),
           t(app.owner.team),
           t(app.owner.business),
@@ -77,7 +79,6 @@ export function renderMarkdown(report: Report): string {
             const cell = app.cells[f];
             return `${badge(cell.state)}${cell.findings.length > 0 ? ` (${cell.findings.length})` : ''}`;
           }),
-          verdict(app.verdict),
         ]),
       );
     }

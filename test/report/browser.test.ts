@@ -120,6 +120,43 @@ describe.skipIf(!runHere)('the HTML report in headless Chromium', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
+  it.each([1280, 1400, 1920])('lays out at %i px: the chart text full size, the whole matrix with its Verdict column in view (screenshot)', async (width) => {
+    const narrow = await context.newPage();
+    try {
+      await narrow.setViewportSize({ width, height: 900 });
+      await narrow.goto(fileUrl, { waitUntil: 'load' });
+      const layout = await narrow.evaluate(() => {
+        // The family chart's smallest text, in CSS pixels as drawn (its font size times the SVG's scale).
+        const chart = document.querySelector('svg.chart')!;
+        const texts = [...chart.querySelectorAll('text')];
+        const drawn = texts.map((t) => t.getScreenCTM()!.a * parseFloat(getComputedStyle(t).fontSize));
+        const matrix = document.querySelector('table.matrix')!;
+        const box = matrix.parentElement!.getBoundingClientRect();
+        const verdicts = [...matrix.querySelectorAll('thead th, tbody td.verdict')].filter((e) => e.matches('td.verdict') || e.textContent === 'Verdict');
+        const inView = (e: Element) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
+        };
+        return {
+          smallestText: Math.min(...drawn),
+          verdictCells: verdicts.length,
+          verdictsInView: verdicts.filter(inView).length,
+          overflow: matrix.parentElement!.scrollWidth - matrix.parentElement!.clientWidth,
+          pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        };
+      });
+      expect(layout.smallestText).toBeGreaterThanOrEqual(12);
+      expect(layout.verdictCells).toBe(10); // the header and nine apps
+      expect(layout.verdictsInView).toBe(layout.verdictCells);
+      expect(layout.overflow).toBe(0);
+      expect(layout.pageOverflow).toBe(0);
+      const png = await narrow.screenshot({ path: path.join(dir, `report-${width}.png`), fullPage: true });
+      expect(png.readUInt32BE(16)).toBe(width);
+    } finally {
+      await narrow.close();
+    }
+  });
+
   it('logs no error and requests nothing but the file', () => {
     expect(consoleErrors).toEqual([]);
     expect([...new Set(requests)]).toEqual([fileUrl]);

@@ -43,7 +43,7 @@ describe('HTML', () => {
     // Escaped text holds no `<`, so every `<name` is a real tag.
     const tags = [...html.matchAll(/<([a-zA-Z][\w-]*)([^>]*)>/g)];
     const names = new Set(tags.map((m) => m[1]!.toLowerCase()));
-    const allowed = 'html head meta link title style body header h1 h2 h3 h4 p time nav ul li a main section div table caption thead tbody tr th td span figure figcaption svg rect text g code strong br dl dt dd article em'.split(' ');
+    const allowed = 'html head meta link title style body header h1 h2 h3 h4 p time nav ul li a main section div table caption thead tbody tr th td span figure figcaption svg rect text g code strong br dl dt dd article em wbr'.split(' ');
     expect([...names].filter((n) => !allowed.includes(n))).toEqual([]);
     const attributes = tags.flatMap((m) => [...m[2]!.matchAll(/\s([\w-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!] as const));
     expect(attributes.filter(([name]) => name === 'src' || name.startsWith('on'))).toEqual([]);
