@@ -25,6 +25,23 @@ if (!runHere) console.warn(`skipping the browser tests of the HTML report: ${CHR
 
 const XSS = '<script>alert(1)</script>';
 
+/** The little of the DOM the layout check reads in the page (tests are type-checked without the DOM library). */
+interface PageElement {
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+  matches(selector: string): boolean;
+  getBoundingClientRect(): { left: number; right: number; width: number };
+  getScreenCTM(): { a: number } | null;
+  readonly textContent: string | null;
+  readonly parentElement: PageElement | null;
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
+}
+interface PageGlobals {
+  document: { querySelector(selector: string): PageElement | null; documentElement: PageElement };
+  getComputedStyle(element: PageElement): { fontSize: string };
+}
+
 describe.skipIf(!runHere)('the HTML report in headless Chromium', () => {
   let dir: string;
   let fileUrl: string;
@@ -126,6 +143,7 @@ describe.skipIf(!runHere)('the HTML report in headless Chromium', () => {
       await narrow.setViewportSize({ width, height: 900 });
       await narrow.goto(fileUrl, { waitUntil: 'load' });
       const layout = await narrow.evaluate(() => {
+        const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
         // The family chart's smallest text, in CSS pixels as drawn (its font size times the SVG's scale).
         const chart = document.querySelector('svg.chart')!;
         const texts = [...chart.querySelectorAll('text')];
@@ -133,7 +151,7 @@ describe.skipIf(!runHere)('the HTML report in headless Chromium', () => {
         const matrix = document.querySelector('table.matrix')!;
         const box = matrix.parentElement!.getBoundingClientRect();
         const verdicts = [...matrix.querySelectorAll('thead th, tbody td.verdict')].filter((e) => e.matches('td.verdict') || e.textContent === 'Verdict');
-        const inView = (e: Element) => {
+        const inView = (e: PageElement) => {
           const r = e.getBoundingClientRect();
           return r.width > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
         };
