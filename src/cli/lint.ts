@@ -9,7 +9,7 @@ import { displayPath } from '../engine/files';
 import { errorsOnly, type LintResult } from '../engine/results';
 import { runLint } from '../engine/run';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters';
-import { FRAGMENT_FORMATS, isFragmentFormat, type RenderSpec } from '../formatters/fragment';
+import { fileRendering, FRAGMENT_FORMATS, isFragmentFormat, type RenderSpec } from '../formatters/fragment';
 import { fileText } from '../formatters/stream';
 import { inert } from '../formatters/escape';
 import { plural } from '../formatters/shared';
@@ -170,7 +170,7 @@ async function lintStreaming(io: CliIO, run: Run, options: LintOptions, formatNa
           write(file.fragment);
         }
       },
-      { format: formatName, color: context.color, quiet: options.quiet === true, cwd: context.cwd },
+      fileRendering({ format: formatName, color: context.color, quiet: options.quiet === true, cwd: context.cwd }),
     );
     write(stream.end());
     stdout.flush();
