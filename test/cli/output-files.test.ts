@@ -10,14 +10,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { VALID } from '../helpers';
 import { fixtureText } from '../okta/manifests';
 import { tempTree } from '../run-cli';
 import { cli } from './run';
 
 const AS_OF = ['--as-of', '2026-12-01'];
 
-/** Each command writing `file`, from a directory holding `apps/crm.yaml` (a passing manifest). */
+/** Each command writing `file`, from a directory holding two manifests that pass lint and that the Pulumi program can provision. */
 const WRITERS: [string, (file: string) => string[]][] = [
   ['lint -o (streamed)', (file) => ['lint', 'apps', ...AS_OF, '-f', 'json', '-o', file]],
   ['lint -o (whole run)', (file) => ['lint', 'apps', ...AS_OF, '-f', 'sarif', '-o', file]],
@@ -28,7 +27,7 @@ const WRITERS: [string, (file: string) => string[]][] = [
 ];
 
 function project(): string {
-  return tempTree({ 'apps/crm.yaml': fixtureText('payroll.yaml'), 'apps/other.yaml': VALID.replace('crm-salesforce', 'crm-other') });
+  return tempTree({ 'apps/payroll.yaml': fixtureText('payroll.yaml'), 'apps/expenses.yaml': fixtureText('expenses.yaml') });
 }
 
 /** Reads a FIFO to its end in another process (opening it for writing waits for a reader); stopped when the test ends. */
