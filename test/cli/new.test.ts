@@ -162,5 +162,11 @@ describe('saasgov new', () => {
     expect(await cli(['new', 'nosso', '--protocol', 'none'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining('sso/required') });
     expect((await cli(['new', 'x-app', '--classification', 'secret'], { cwd: dir })).code).toBe(2);
     expect((await cli(['new', 'x-app', '--schema', 'a\nb'], { cwd: dir })).code).toBe(2);
+    // --dir naming a file: a user error, not an internal one.
+    expect(await cli(['new', 'x-app', '--dir', 'apps/taken.yaml'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^saasgov: cannot write apps\/taken\.yaml\/x-app\.yaml: EEXIST: file already exists, mkdir '.*'\n$/),
+    });
   });
 });
