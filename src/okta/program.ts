@@ -19,6 +19,7 @@
  * `finishProgram`) under Pulumi's runtime mocks.
  */
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import * as okta from '@pulumi/okta';
 import * as runtimeConfig from '@pulumi/pulumi/runtime/config';
@@ -106,12 +107,19 @@ export interface ProgramResult {
 
 /**
  * The update is refused before any change. A Pulumi `RunError`, so the Pulumi
- * CLI prints the message alone, without a stack trace.
+ * CLI prints the message alone, without a stack trace — and it has none: when
+ * @pulumi/pulumi's cmd/run records an uncaught error it formats it with
+ * `util.inspect(err, {colors: true})` all the same, and on Node.js 20 that
+ * loops until the string is too long (~15 s and hundreds of MB) on the
+ * source-mapped frame `node_modules/@pulumi/resource.ts` every error thrown
+ * from a program passes (nodejs/node issue 64011, fixed in PR 64022 on later
+ * lines).
  */
 export class ProvisioningRefused extends pulumi.RunError {
   constructor(message: string) {
     super(message);
     this.name = 'ProvisioningRefused';
+    this.stack = `${this.name}: ${message}`;
   }
 }
 
@@ -556,11 +564,25 @@ export function readScimConnections(config: pulumi.Config): Map<string, ScimConn
 }
 
 /**
+ * The Pulumi project's directory, where Pulumi.yaml is: what `saasgov:manifests`
+ * and `saasgov:config` are relative to. Not the working directory: the CLI runs
+ * the program in the directory of Pulumi.yaml's `main` (pulumi/pulumi
+ * pkg/engine/project.go `getPwdMain`), here src/okta, and passes the project's
+ * directory as `--root-directory` (@pulumi/pulumi cmd/run, read by
+ * `getRootDirectory`). Outside the CLI (mocks) that is unset, not an absolute
+ * path: the working directory.
+ */
+function projectDirectory(): string {
+  const root = pulumi.getRootDirectory();
+  return path.isAbsolute(root) ? root : process.cwd();
+}
+
+/**
  * The program's settings from the stack config (SPEC §7). The Okta provider
  * reads `okta:*` itself; the program only refuses an API token kept in plain
  * text (it would sit unencrypted in the stack file).
  */
-export function readStackSettings(cwd: string = process.cwd(), asOf: string = todayUtc()): ProgramSettings {
+export function readStackSettings(cwd: string = projectDirectory(), asOf: string = todayUtc()): ProgramSettings {
   if (new pulumi.Config('okta').get('apiToken') !== undefined && !isConfigSecret('okta:apiToken')) {
     throw new ProvisioningRefused(
       'okta:apiToken is stored in plain text in the stack: remove it (pulumi config rm okta:apiToken), revoke the token in Okta, ' +

@@ -309,6 +309,14 @@ describe('readStackSettings', () => {
   });
 });
 
+describe('ProvisioningRefused', () => {
+  it('is its message alone: a RunError the CLI prints without a stack, and that Node 20 can inspect (no frames for it to loop on)', () => {
+    const refusal = new ProvisioningRefused('the update is refused before any change: …');
+    expect(refusal.stack).toBe('ProvisioningRefused: the update is refused before any change: …');
+    expect(pulumi.RunError.isInstance(refusal)).toBe(true);
+  });
+});
+
 describe('as last deployed (SPEC §7.1)', () => {
   /** payroll with its technical owner missing and a waiver for that which expires on 2026-12-20: passes on AS_OF, fails from 2026-12-21. */
   const expiring = edit(fixtureText('payroll.yaml'), {
