@@ -1,9 +1,11 @@
 /**
  * `saasgov init`: set up a governance repository — the config, apps/ with an
- * example that passes, the JSON Schema for editors, the GitHub workflow and
- * the pre-commit config — so an empty repository has a green CI in one
- * command. The files are those of examples/governance-repo (shipped with the
- * package); nothing that exists is ever overwritten.
+ * example that passes, the JSON Schema for editors, the GitHub workflow, the
+ * pre-commit config and the Pulumi project that provisions the manifests from
+ * the installed package — so an empty repository has a green CI in one
+ * command, and `pulumi up` once a stack is configured. The files are those of
+ * examples/governance-repo (shipped with the package); nothing that exists is
+ * ever overwritten.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +21,7 @@ import { createExclusive } from './new';
 const KIT = path.join(PACKAGE_ROOT, 'examples', 'governance-repo');
 const EXAMPLE = 'apps/status-page.yaml';
 /** What `init` writes, in this order; the example only into an apps/ that holds no manifest. */
-export const INIT_FILES = ['saasgov.config.yaml', EXAMPLE, 'saasgov.schema.json', '.github/workflows/saasgov.yml', '.pre-commit-config.yaml'] as const;
+export const INIT_FILES = ['saasgov.config.yaml', EXAMPLE, 'saasgov.schema.json', '.github/workflows/saasgov.yml', '.pre-commit-config.yaml', 'Pulumi.yaml', 'pulumi.cjs'] as const;
 
 const text = (file: (typeof INIT_FILES)[number]): string =>
   file === 'saasgov.schema.json' ? `${JSON.stringify(manifestJsonSchema(), null, 2)}\n` : readFileSync(path.join(KIT, file), 'utf8');
@@ -48,7 +50,8 @@ export function registerInit(program: Command, io: CliIO): void {
     .command('init')
     .description(
       'set up a governance repository here: saasgov.config.yaml, apps/ with an example that passes, saasgov.schema.json for editors, ' +
-        'the GitHub workflow and the pre-commit config; never overwrites (exit 2, nothing written, when one of them exists)',
+        'the GitHub workflow, the pre-commit config and the Pulumi project (Pulumi.yaml, pulumi.cjs); ' +
+        'never overwrites (exit 2, nothing written, when one of them exists)',
     )
     .action(() => {
       const files = INIT_FILES.filter((f) => f !== EXAMPLE || !holdsManifests(path.join(io.cwd, 'apps')));
@@ -71,7 +74,8 @@ export function registerInit(program: Command, io: CliIO): void {
       const skipped = files.includes(EXAMPLE) ? '' : ' (apps/ already holds manifests: no example added)';
       io.stdout(
         `Created ${files.join(', ')}${skipped}.\n` +
-          'Next: saasgov lint (it passes); saasgov new <name> for your first app; commit and push, and the workflow lints every pull request.\n',
+          'Next: saasgov lint (it passes); saasgov new <name> for your first app; commit and push, and the workflow lints every pull request.\n' +
+          'To provision Okta: pulumi stack init, pulumi config set (docs/provisioning.md), pulumi up.\n',
       );
     });
 }

@@ -1,9 +1,12 @@
 /**
- * Entry point of the Pulumi program (`main` in Pulumi.yaml). The Pulumi CLI
- * calls the exported function and awaits it (a module that exports a function
- * is run as the program: @pulumi/pulumi `cmd/run/run.js`); the object it
- * returns holds the stack outputs of SPEC §7 and §7.1. CommonJS only (the
- * Pulumi CLI loads it through its own ts-node): no top-level await, no
+ * Entry point of the Pulumi program: `main` in this repository's Pulumi.yaml,
+ * and, compiled (dist/src/okta/index.js), what a governance repository's
+ * pulumi.cjs requires from the installed package (`saasgov init`,
+ * examples/governance-repo). The Pulumi CLI calls the exported function and
+ * awaits it (a module that exports a function is run as the program:
+ * @pulumi/pulumi `cmd/run/run.js`); the object it returns holds the stack
+ * outputs of SPEC §7 and §7.1. CommonJS only (the Pulumi CLI loads it through
+ * its own ts-node here, with require there): no top-level await, no
  * `import.meta`.
  */
 import { runStack } from './program';

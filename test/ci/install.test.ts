@@ -6,7 +6,8 @@
  * index's where one is on PATH), `npm pack` and `npm i -D` of the tarball, and
  * `npm i -D` from a git URL — each into a governance repository that
  * `saasgov init` set up, none of them building anything, and the documented
- * `npx saasgov` asking no registry.
+ * `npx saasgov` asking no registry — and the Pulumi project init writes,
+ * run from there as the Pulumi CLI runs it (test/pulumi-cli.ts).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,8 +15,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INIT_FILES } from '../../src/cli/init';
 import { PACKAGE_ROOT, REPOSITORY_URL, VERSION } from '../../src/util/package';
 import { edit, VALID } from '../helpers';
+import { runLikePulumiCli } from '../pulumi-cli';
 import { tempTree, writeTree } from '../run-cli';
 import { cli } from '../cli/run';
 import { runAction, workflowInputs } from './action-runner';
@@ -167,20 +170,25 @@ describe.concurrent('a release', () => {
     expect(pr.summary.split('\n')[0]).toBe('### ❌ saasgov: 1 new error in 1 of 2 manifest files');
   }, 240_000);
 
-  it('packs a tarball that installs with npm i -D, and installs from a git URL, without building; `npx saasgov` asks no registry', async () => {
+  it('packs a tarball that installs with npm i -D, and installs from a git URL, without building; `npx saasgov` asks no registry; `saasgov init` sets up a Pulumi project that runs the installed program', async () => {
     const checkout = temp('pack');
     git(checkout, 'clone', '-q', '--branch', TAG, release, '.');
     const out = temp('tarball');
     expect((await ok('npm', ['pack', '--pack-destination', out], checkout)).trim()).toBe(`saasgov-${VERSION}.tgz`);
     const tarball = path.join(out, `saasgov-${VERSION}.tgz`);
 
-    const repo = await governanceRepo('npm-repo');
+    // As docs/ci.md says: an empty repository, saasgov installed, then the installed saasgov's init.
+    const repo = temp('npm-repo');
+    git(repo, 'init', '-q', '-b', 'main');
     writeFileSync(path.join(repo, 'package.json'), '{ "name": "governance", "private": true }\n');
     const installed = path.join(repo, 'node_modules', 'saasgov');
     await ok('npm', ['i', '-D', tarball], repo);
     expectPrebuilt(installed, path.join(repo, 'node_modules'));
     const registry = await recordingRegistry();
     try {
+      const init = await run('npx', ['saasgov', 'init'], repo, { npm_config_registry: registry.url });
+      expect(init.stdout.split('\n')[0]).toBe(`Created ${INIT_FILES.join(', ')}.`);
+      expect(init.status).toBe(0);
       const lint = await run('npx', ['saasgov', 'lint'], repo, { npm_config_registry: registry.url });
       expect(lint.stdout + lint.stderr).toBe('✔ no problems (1 of 1 file clean)\n');
       expect(lint.status).toBe(0);
@@ -194,6 +202,38 @@ describe.concurrent('a release', () => {
     expect((JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.saasgov).toBe(`git+file://${release}#${TAG}`);
     expectPrebuilt(installed, path.join(repo, 'node_modules'));
     expect(await ok(path.join(repo, 'node_modules', '.bin', 'saasgov'), ['lint'], repo)).toBe('✔ no problems (1 of 1 file clean)\n');
+
+    // pulumi up in that repository, as the Pulumi CLI runs the program init's Pulumi.yaml names (under mocks):
+    // with the stack docs/provisioning.md sets up (saasgov:* left to their defaults), and with saasgov:manifests
+    // and saasgov:config set — paths of the repository, not of the package.
+    const okta = { 'okta:orgName': 'acme-dev', 'okta:baseUrl': 'oktapreview.com', 'okta:apiToken': '00test-token', 'saasgov:strict': 'true' };
+    const secretKeys = ['okta:apiToken'];
+    const [documented, explicit] = await Promise.all([
+      runLikePulumiCli(repo, okta, { secretKeys }),
+      runLikePulumiCli(repo, { ...okta, 'saasgov:manifests': 'apps', 'saasgov:config': 'saasgov.config.yaml' }, { secretKeys }),
+    ]);
+    for (const up of [documented, explicit]) {
+      expect(up.stderr).toBe('');
+      expect(up.status).toBe(0);
+      // The program runs in the repository, on the @pulumi/pulumi installed there, as JavaScript.
+      expect({ cwd: up.cwd, sdk: up.sdk, typescript: up.typescript }).toEqual({ cwd: '', sdk: 'node_modules/@pulumi/pulumi', typescript: null });
+      const outputs = up.outputs as {
+        apps: Record<string, unknown>;
+        skipped: unknown[];
+        held: unknown[];
+        manualSteps: { app: string; topic: string }[];
+        deployed: { apps: Record<string, { filePath: string }> };
+      };
+      // The example app init wrote into apps/ (the ids are the mocks': the resource name plus -id).
+      expect(outputs.apps).toEqual({ 'status-page': { id: 'status-page-app-id', label: 'Status Page', signOnMode: 'MOCK' } });
+      expect(outputs.skipped).toEqual([]);
+      expect(outputs.held).toEqual([]);
+      // Its SCIM: a custom SAML app's connection is switched on in the Admin Console.
+      expect(outputs.manualSteps.map((m) => [m.app, m.topic])).toEqual([['status-page', 'scim']]);
+      // Recorded (and named in the app's admin note) by its path in the repository.
+      expect(outputs.deployed.apps['status-page']!.filePath).toBe('apps/status-page.yaml');
+    }
+    expect(explicit.outputs).toEqual(documented.outputs);
   }, 240_000);
 
   it.each(preCommits())('installs as a pre-commit hook (%s) from the release tag and runs on the repository `saasgov init` wrote', async (preCommit) => {

@@ -2,13 +2,15 @@
  * `saasgov init`: from an empty git repository to a green CI — the files of
  * examples/governance-repo and the schema, then `lint`, then the workflow's
  * own step (the action, run as the runner runs it, with the workflow's inputs)
- * for a push and for a pull request. It never overwrites.
+ * for a push and for a pull request — and a Pulumi project (run from an
+ * install of a release by test/ci/install.test.ts). It never overwrites.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { INIT_FILES } from '../../src/cli/init';
+import { PROJECT } from '../../src/plan/run';
 import { PACKAGE_ROOT, REPOSITORY_URL, VERSION } from '../../src/util/package';
 import { runAction, workflowInputs } from '../ci/action-runner';
 import { gitRepo } from '../git-repo';
@@ -27,7 +29,8 @@ describe('saasgov init', () => {
       stderr: '',
       stdout:
         `Created ${INIT_FILES.join(', ')}.\n` +
-        'Next: saasgov lint (it passes); saasgov new <name> for your first app; commit and push, and the workflow lints every pull request.\n',
+        'Next: saasgov lint (it passes); saasgov new <name> for your first app; commit and push, and the workflow lints every pull request.\n' +
+        'To provision Okta: pulumi stack init, pulumi config set (docs/provisioning.md), pulumi up.\n',
     });
     for (const f of INIT_FILES.filter((f) => f !== 'saasgov.schema.json')) expect(readFileSync(path.join(repo.dir, f), 'utf8'), f).toBe(readFileSync(path.join(KIT, f), 'utf8'));
     expect(readFileSync(path.join(repo.dir, 'saasgov.schema.json'), 'utf8')).toBe((await cli(['schema'], { cwd: repo.dir })).stdout);
@@ -56,21 +59,40 @@ describe('saasgov init', () => {
     expect(onPr.stdout).toMatch(/^::error file=apps\/crm\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=ownership\/owners::/);
   });
 
+  it('writes the Pulumi project saasgov plan expects (SPEC §7): the program from the installed package, run in the repository, refreshing first', () => {
+    const project = parse(readFileSync(path.join(KIT, 'Pulumi.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(project).toEqual({
+      name: PROJECT,
+      description: expect.any(String),
+      // Built JavaScript: no ts-node. A file beside Pulumi.yaml, so the program runs in the repository (test/pulumi-cli.ts).
+      runtime: { name: 'nodejs', options: { typescript: false } },
+      main: 'pulumi.cjs',
+      stackConfigDir: 'stacks',
+      // SPEC §7.1 "drift is seen".
+      options: { refresh: 'always' },
+    });
+    // The entry requires the program the package ships (package.json `files`); test/ci/install.test.ts runs it from an install.
+    const entry = readFileSync(path.join(KIT, 'pulumi.cjs'), 'utf8');
+    const program = /require\('saasgov\/(.+)'\)/.exec(entry)![1]!;
+    expect(program).toBe('dist/src/okta/index.js');
+    expect((JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { files: string[] }).files).toContain('dist/src/');
+  });
+
   it('writes what the pre-commit config and the workflow pin: this version, from this repository', () => {
     const precommit = parse(readFileSync(path.join(KIT, '.pre-commit-config.yaml'), 'utf8')) as { repos: { repo: string; rev: string; hooks: { id: string }[] }[] };
     expect(precommit.repos).toEqual([{ repo: REPOSITORY_URL, rev: `v${VERSION}`, hooks: [{ id: 'saasgov-lint' }] }]);
     expect(workflowInputs(readFileSync(path.join(KIT, WORKFLOW), 'utf8'), { name: 'push' }).uses).toBe(`${new URL(REPOSITORY_URL).pathname.slice(1)}@v${VERSION}`);
   });
 
-  it('never overwrites: one file there, nothing written (exit 2)', async () => {
-    const repo = gitRepo({ '.pre-commit-config.yaml': 'repos: []\n' });
+  it.each(['.pre-commit-config.yaml', 'Pulumi.yaml'])('never overwrites: %s there, nothing written (exit 2)', async (file) => {
+    const repo = gitRepo({ [file]: 'mine: true\n' });
     expect(await cli(['init'], { cwd: repo.dir })).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'saasgov: init never overwrites, and .pre-commit-config.yaml already exists: move it away, or add the rest by hand (docs/ci.md)\n',
+      stderr: `saasgov: init never overwrites, and ${file} already exists: move it away, or add the rest by hand (docs/ci.md)\n`,
     });
-    expect(readdirSync(repo.dir).sort()).toEqual(['.git', '.pre-commit-config.yaml']);
-    expect(readFileSync(path.join(repo.dir, '.pre-commit-config.yaml'), 'utf8')).toBe('repos: []\n');
+    expect(readdirSync(repo.dir).sort()).toEqual(['.git', file]);
+    expect(readFileSync(path.join(repo.dir, file), 'utf8')).toBe('mine: true\n');
   });
 
   it('counts a file where it needs a directory as one it would overwrite', async () => {
@@ -87,7 +109,7 @@ describe('saasgov init', () => {
     const repo = gitRepo({ 'apps/crm.yaml': VALID });
     const init = await cli(['init'], { cwd: repo.dir });
     expect(init.stdout.split('\n')[0]).toBe(
-      'Created saasgov.config.yaml, saasgov.schema.json, .github/workflows/saasgov.yml, .pre-commit-config.yaml (apps/ already holds manifests: no example added).',
+      'Created saasgov.config.yaml, saasgov.schema.json, .github/workflows/saasgov.yml, .pre-commit-config.yaml, Pulumi.yaml, pulumi.cjs (apps/ already holds manifests: no example added).',
     );
     expect(readdirSync(path.join(repo.dir, 'apps'))).toEqual(['crm.yaml']);
     expect((await cli(['lint'], { cwd: repo.dir })).code).toBe(0);
