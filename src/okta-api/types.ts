@@ -26,7 +26,7 @@ export interface OktaApp {
   readonly credentials?: { readonly oauthClient?: { readonly pkce_required?: boolean; readonly token_endpoint_auth_method?: string } };
   readonly _links?: {
     readonly accessPolicy?: { readonly href: string };
-    readonly appLinks?: readonly { readonly name?: string; readonly href: string }[];
+    readonly appLinks?: readonly { readonly name?: string; readonly href: string; readonly type?: string }[];
   };
 }
 
