@@ -36,7 +36,7 @@ export interface RecordedResponse {
   readonly template: string | null;
   readonly status: number;
   readonly body: unknown;
-  /** The Authorization header's scheme and a hash-free note of which credential (never the secret). */
+  /** The rate-limit headers sent, `null` for none. */
   readonly rateLimit: { readonly limit: number; readonly remaining: number; readonly reset: number } | null;
 }
 
@@ -59,6 +59,8 @@ export interface FakeOrg {
   readonly tooManyRequests: () => number;
   /** The next `times` requests whose path matches `pattern` are answered with `status` (an Okta error body). */
   failNext(pattern: RegExp, times: number, status?: number): void;
+  /** Every answer from now on waits `ms` first (a slow org, to interrupt a run in the middle). */
+  setDelay(ms: number): void;
   /** Changes the rate limit from now on (a new window starts). */
   setRateLimit(limit: number, windowSeconds: number): void;
   stop(): Promise<void>;
@@ -123,6 +125,7 @@ export async function startFakeOrg(options: FakeOrgOptions): Promise<FakeOrg> {
   let windowSeconds = options.rateLimit?.windowSeconds ?? 60;
   const buckets = new Map<string, { reset: number; used: number }>();
   let tooMany = 0;
+  let delay = 0;
   let base = '';
 
   const send = (res: ServerResponse, record: Omit<RecordedResponse, 'body' | 'status'>, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -174,14 +177,14 @@ export async function startFakeOrg(options: FakeOrgOptions): Promise<FakeOrg> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => setTimeout(() => {
       try {
         handle(req, res, Buffer.concat(chunks).toString('utf8'));
       } catch (error) {
         res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end(`fake org failed: ${(error as Error).message}`);
       }
-    });
+    }, delay));
   });
 
   function handle(req: IncomingMessage, res: ServerResponse, body: string) {
@@ -298,6 +301,9 @@ export async function startFakeOrg(options: FakeOrgOptions): Promise<FakeOrg> {
     tooManyRequests: () => tooMany,
     failNext(pattern, times, status = 500) {
       faults.push({ pattern, times, status });
+    },
+    setDelay(ms) {
+      delay = ms;
     },
     setRateLimit(newLimit, newWindow) {
       limit = newLimit;
