@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { SaasgovError } from '../util/errors';
 import { VERSION } from '../util/package';
+import { registerAudit } from './audit';
 import { registerImport } from './import';
 import { registerExplain, registerRules, registerSchema } from './info';
 import { registerLint } from './lint';
@@ -31,6 +32,7 @@ export function buildProgram(io: CliIO): Command {
   registerReport(program, io);
   registerNew(program, io);
   registerImport(program, io);
+  registerAudit(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   return program;
 }

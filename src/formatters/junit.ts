@@ -16,7 +16,7 @@ import type * as XmlBuilder from 'xmlbuilder2';
 import type { LintMessage } from '../engine/results';
 import { ruleDocUrl } from '../util/package';
 import { inert, neutraliseWorkflowCommands, redactSecrets, xmlChars } from './escape';
-import { documentLabel, documentsOf, plural, repoPath } from './shared';
+import { documentLabel, documentsOf, orgAppTitle, plural, resultPath } from './shared';
 import type { Formatter } from './types';
 
 let xmlbuilder: typeof XmlBuilder | undefined;
@@ -44,8 +44,9 @@ function describeWaived(file: string, m: LintMessage): string {
 
 export const junit: Formatter = (results, context) => {
   const suites = results.map((r) => {
-    const file = text(repoPath(context, r.filePath));
-    const cases = documentsOf(r).map((view) => ({ file, view, failed: view.messages.length > 0 }));
+    const file = text(resultPath(context, r));
+    const title = orgAppTitle(r);
+    const cases = documentsOf(r).map((view) => ({ file, view: title !== null ? { ...view, app: title } : view, failed: view.messages.length > 0 }));
     return { file, cases, failures: cases.filter((c) => c.failed).length };
   });
   const tests = suites.reduce((n, s) => n + s.cases.length, 0);

@@ -11,7 +11,7 @@
 import type { LintMessage } from '../engine/results';
 import { ruleDocUrl } from '../util/package';
 import { escapeHtmlText, escapeMarkdown, MARKDOWN_MAX_CHARS, neutraliseWorkflowCommands, redactSecrets } from './escape';
-import { documentLabel, documentsOf, plural, repoPath, totals, type DocumentView } from './shared';
+import { documentLabel, documentsOf, orgAppTitle, plural, resultPath, totals, type DocumentView } from './shared';
 import type { BaselineEntry, Comparison, Formatter } from './types';
 
 /** Apps listed in the folded "without findings" list before "and N more". */
@@ -82,7 +82,7 @@ export const markdown: Formatter = (results, context) => {
   if (notes.length > 0) head.push({ text: notes.join(' ') }, { text: '' });
 
   const body: Line[] = [];
-  const views = results.flatMap((r) => documentsOf(r).map((view) => ({ file: repoPath(context, r.filePath), view })));
+  const views = results.flatMap((r) => documentsOf(r).map((view) => ({ file: resultPath(context, r), view: orgAppTitle(r) !== null ? { ...view, app: orgAppTitle(r) } : view })));
   const flagged = views.filter(({ view }) => view.messages.length > 0 || view.suppressed.length > 0);
   const clean = views.filter(({ view }) => view.messages.length === 0 && view.suppressed.length === 0);
   const count = (v: DocumentView, severity: 1 | 2) => v.messages.filter((m) => m.severity === severity).length;
@@ -103,7 +103,7 @@ export const markdown: Formatter = (results, context) => {
 
   for (const r of results) {
     if (r.messages.length === 0 && r.suppressedMessages.length === 0) continue;
-    const file = repoPath(context, r.filePath);
+    const file = orgAppTitle(r) ?? resultPath(context, r);
     body.push({ text: `#### ${escapeMarkdown(file)}` }, { text: '' });
     for (const view of documentsOf(r)) {
       if (view.messages.length === 0 && view.suppressed.length === 0) continue;

@@ -8,6 +8,16 @@ export function repoPath(context: FormatContext, filePath: string): string {
   return displayPath(context.srcRoot ?? context.cwd, filePath);
 }
 
+/** What a result is about, as CI formats show it: the repository-relative file, or an org app's Admin Console URL. */
+export function resultPath(context: FormatContext, result: LintResult): string {
+  return result.location ? result.location.adminUrl : repoPath(context, result.filePath);
+}
+
+/** `Okta app "Salesforce" (0oa…)`: the name of an org app's section, for results without a file. */
+export function orgAppTitle(result: LintResult): string | null {
+  return result.location ? `Okta app "${result.location.label}" (${result.location.id})` : null;
+}
+
 /** `1 error`, `2 errors`. */
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
