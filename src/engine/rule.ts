@@ -179,6 +179,13 @@ export type Rule<O = unknown, M extends string = string> =
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds rules of every option type
 export type AnyRule = Rule<any, string>;
 
+/**
+ * Whether a rule judges manifests (every kind but `org`): the rules `lint`,
+ * `plan` and `report` run. Org rules compare the Okta org with the inventory
+ * and run only in `saasgov audit okta`.
+ */
+export const judgesManifests = (rule: AnyRule): boolean => rule.kind !== 'org';
+
 /** The category of a rule: the part of its id before `/`. */
 export const categoryOf = (ruleId: string): string => ruleId.slice(0, ruleId.indexOf('/'));
 

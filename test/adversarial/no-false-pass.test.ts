@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { RULES } from '../../rules';
+import { judgesManifests } from '../../src/engine/rule';
 import { lintText, VALID } from '../helpers';
 import { ruleExamples } from '../rules/doc-examples';
 
@@ -131,7 +132,7 @@ const documentCount = (text: string) => {
 const BROKEN_YAML_EXAMPLES = ['manifest/syntax'];
 
 // Org rules (okta/*) run against an org, not in lint: their examples are audited by test/rules/docs.test.ts.
-describe.each(RULES.filter((r) => r.kind !== 'org').map((r) => [r.id] as const))('%s', (id) => {
+describe.each(RULES.filter(judgesManifests).map((r) => [r.id] as const))('%s', (id) => {
   const incorrect = ruleExamples(id).filter((e) => e.kind === 'Incorrect');
 
   it('has incorrect examples that fail it', () => {

@@ -8,9 +8,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../cli/run';
-import { expectResponsesMatchSpec } from '../fake-okta/contract';
+import { CONTRACT_HOOK_TIMEOUT, expectResponsesMatchSpec, startCheckedFakeOrg } from '../fake-okta/contract';
 import { APP, GROUP, oinSamlApp, oktaId, POLICY_ONE_FACTOR, smallOrg } from '../fake-okta/org-data';
-import { startFakeOrg, type FakeOrg } from '../fake-okta/server';
+import type { FakeOrg } from '../fake-okta/server';
 import { tempTree } from '../run-cli';
 
 const TOKEN = '00Audit0Token0000000000000000000000000000AB';
@@ -22,12 +22,12 @@ describe('saasgov audit okta', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    fake = await startFakeOrg({ data: { apps: [], groups: [], assignments: {}, policyRules: {}, logs: [] }, tokens: { [TOKEN]: ALL } });
+    fake = await startCheckedFakeOrg({ data: { apps: [], groups: [], assignments: {}, policyRules: {}, logs: [] }, tokens: { [TOKEN]: ALL } });
     Object.assign(fake.data, smallOrg(fake.url));
     env = { OKTA_API_TOKEN: TOKEN, OKTA_ORG_URL: fake.url };
     dir = tempTree({ 'defaults.yaml': DEFAULTS });
     expect((await cli(['import', 'okta', '--out', 'apps', '--defaults', 'defaults.yaml'], { cwd: dir, env })).code).toBe(0);
-  });
+  }, CONTRACT_HOOK_TIMEOUT);
   afterAll(async () => {
     expectResponsesMatchSpec(fake);
     await fake.stop();

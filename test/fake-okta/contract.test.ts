@@ -4,9 +4,9 @@
  * validated against Okta's OpenAPI description of the management API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectResponsesMatchSpec, oktaContract } from './contract';
+import { CONTRACT_HOOK_TIMEOUT, expectResponsesMatchSpec, oktaContract, startCheckedFakeOrg } from './contract';
 import { largeOrg, smallOrg } from './org-data';
-import { startFakeOrg, type FakeOrg } from './server';
+import type { FakeOrg } from './server';
 
 const TOKEN = 'contract-test-token';
 const ALL = ['okta.apps.read', 'okta.groups.read', 'okta.policies.read', 'okta.logs.read'];
@@ -32,9 +32,9 @@ describe.each([
 ])('the fake %s', (_name, build) => {
   let fake: FakeOrg;
   beforeAll(async () => {
-    fake = await startFakeOrg({ data: { apps: [], groups: [], assignments: {}, policyRules: {}, logs: [] }, tokens: { [TOKEN]: ALL, 'no-logs': ALL.slice(0, 3) }, rateLimit: { limit: 100_000, windowSeconds: 60 } });
+    fake = await startCheckedFakeOrg({ data: { apps: [], groups: [], assignments: {}, policyRules: {}, logs: [] }, tokens: { [TOKEN]: ALL, 'no-logs': ALL.slice(0, 3) }, rateLimit: { limit: 100_000, windowSeconds: 60 } });
     Object.assign(fake.data, build(fake.url));
-  });
+  }, CONTRACT_HOOK_TIMEOUT);
   afterAll(() => fake.stop());
 
   it('serves every list endpoint, page by page, with bodies that match the spec', async () => {

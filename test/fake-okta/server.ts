@@ -75,6 +75,9 @@ const SCOPES: Readonly<Record<string, string>> = {
   '/api/v1/logs': 'okta.logs.read',
 };
 
+/** The OpenAPI path templates the fake serves. */
+export const FAKE_ENDPOINTS: readonly string[] = Object.keys(SCOPES);
+
 /** Page sizes: the default and the maximum of each list endpoint (Okta's OpenAPI). */
 const PAGES: Readonly<Record<string, { readonly default: number; readonly max: number }>> = {
   '/api/v1/apps': { default: 20, max: 200 },

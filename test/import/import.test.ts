@@ -12,9 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameFromLabel } from '../../src/import';
 import { PACKAGE_ROOT } from '../../src/util/package';
 import { cli } from '../cli/run';
-import { expectResponsesMatchSpec } from '../fake-okta/contract';
+import { CONTRACT_HOOK_TIMEOUT, expectResponsesMatchSpec, startCheckedFakeOrg } from '../fake-okta/contract';
 import { APP, smallOrg } from '../fake-okta/org-data';
-import { startFakeOrg, type FakeOrg } from '../fake-okta/server';
+import type { FakeOrg } from '../fake-okta/server';
 import { tempTree } from '../run-cli';
 
 const TOKEN = '00Zy9Xw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa-_99';
@@ -37,10 +37,10 @@ describe('saasgov import okta', () => {
   let fake: FakeOrg;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    fake = await startFakeOrg({ data: { apps: [], groups: [], assignments: {}, policyRules: {}, logs: [] }, tokens: { [TOKEN]: ALL } });
+    fake = await startCheckedFakeOrg({ data: { apps: [], groups: [], assignments: {}, policyRules: {}, logs: [] }, tokens: { [TOKEN]: ALL } });
     Object.assign(fake.data, smallOrg(fake.url));
     env = { OKTA_API_TOKEN: TOKEN, OKTA_ORG_URL: fake.url };
-  });
+  }, CONTRACT_HOOK_TIMEOUT);
   afterAll(async () => {
     expectResponsesMatchSpec(fake);
     await fake.stop();

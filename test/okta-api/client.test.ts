@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOktaReader, type OktaReader } from '../../src/okta-api/client';
 import { readOrg } from '../../src/okta-api/org';
 import { SaasgovError } from '../../src/util/errors';
-import { expectResponsesMatchSpec } from '../fake-okta/contract';
+import { CONTRACT_HOOK_TIMEOUT, expectResponsesMatchSpec, startCheckedFakeOrg } from '../fake-okta/contract';
 import { APP, largeOrg, smallOrg } from '../fake-okta/org-data';
-import { startFakeOrg, type FakeOrg } from '../fake-okta/server';
+import type { FakeOrg } from '../fake-okta/server';
 
 const TOKEN = '00AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AB';
 const ALL = ['okta.apps.read', 'okta.groups.read', 'okta.policies.read', 'okta.logs.read'];
@@ -41,7 +41,7 @@ describe('the Okta client', () => {
   let reader: OktaReader;
 
   beforeAll(async () => {
-    fake = await startFakeOrg({
+    fake = await startCheckedFakeOrg({
       data: emptyData(),
       tokens: { [TOKEN]: ALL, 'no-logs-token-000000000': ALL.filter((s) => s !== 'okta.logs.read') },
       serviceApps: {
@@ -52,7 +52,7 @@ describe('the Okta client', () => {
     });
     Object.assign(fake.data, largeOrg(fake.url));
     reader = createOktaReader({ orgUrl: fake.url, credentials: { kind: 'token', token: TOKEN }, ...FAST });
-  });
+  }, CONTRACT_HOOK_TIMEOUT);
   afterAll(async () => {
     expectResponsesMatchSpec(fake);
     await fake.stop();
@@ -132,9 +132,9 @@ describe('the Okta client', () => {
 describe('rate limits', () => {
   let fake: FakeOrg;
   beforeAll(async () => {
-    fake = await startFakeOrg({ data: emptyData(), tokens: { [TOKEN]: ALL }, rateLimit: { limit: 8, windowSeconds: 1 } });
+    fake = await startCheckedFakeOrg({ data: emptyData(), tokens: { [TOKEN]: ALL }, rateLimit: { limit: 8, windowSeconds: 1 } });
     Object.assign(fake.data, smallOrg(fake.url));
-  });
+  }, CONTRACT_HOOK_TIMEOUT);
   afterAll(async () => {
     expectResponsesMatchSpec(fake);
     await fake.stop();
@@ -164,9 +164,9 @@ describe('rate limits', () => {
 describe('reading the org', () => {
   let fake: FakeOrg;
   beforeAll(async () => {
-    fake = await startFakeOrg({ data: emptyData(), tokens: { [TOKEN]: ALL } });
+    fake = await startCheckedFakeOrg({ data: emptyData(), tokens: { [TOKEN]: ALL } });
     Object.assign(fake.data, smallOrg(fake.url));
-  });
+  }, CONTRACT_HOOK_TIMEOUT);
   afterAll(async () => {
     expectResponsesMatchSpec(fake);
     await fake.stop();
