@@ -23,12 +23,14 @@ export function oktaContract(): OktaContract {
 /**
  * Starts a fake org whose responses a test will check: the validator is built
  * first. Building it parses the 3.4 MB spec and compiles the schemas, a
- * synchronous stall of seconds (more under load); done while a fake holds idle
- * keep-alive connections, it let the client's and the server's idle timers
- * (undici: the server's 5 s keep-alive hint less 2 s; Node's server: 5 s)
- * come due in the same turn of the event loop, and the next request, sent on
- * the connection the server was closing, failed with `read ECONNRESET` (seen
- * in a full run of test/fake-okta/contract.test.ts).
+ * synchronous stall of seconds (more under load). Done while a fake holds an
+ * idle keep-alive connection, the stall held back the client's idle timer
+ * (undici closes an idle connection 2 s before the server's 5 s keep-alive
+ * hint) until the server's own came due, and a request sent on the connection
+ * the server was closing failed with `read ECONNRESET` (seen once in a full
+ * run of contract.test.ts; reproduced with plain Node 20: a 4.8 s stall just
+ * after a response, then requests 5.8–5.9 s after it fail with ECONNRESET or
+ * UND_ERR_SOCKET, while 4.0 s stalls never do).
  */
 export async function startCheckedFakeOrg(options: FakeOrgOptions): Promise<FakeOrg> {
   oktaContract();
