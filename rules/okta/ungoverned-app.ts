@@ -26,11 +26,12 @@ export const rule = createRule({
     ungoverned:
       'The Okta app "{{label}}" ({{id}}, {{signOnMode}}{{oin}}) is active in the org but no manifest declares it: nobody has recorded its owners, data or controls. Import it (`saasgov import okta --out apps`) and complete the manifest, or deactivate it in Okta.',
   },
-  check({ org, declared, options, report }) {
+  check({ org, declared, claimedAppIds, options, report }) {
     const ignored = new Set(options.ignore);
     for (const app of org.apps) {
       if (app.status !== 'ACTIVE' || app.firstParty || ignored.has(app.id) || ignored.has(app.label)) continue;
-      if (declared.some((d) => claims(d, app))) continue;
+      // By id, any manifest claims its app, even one not filled in yet (lint reports that one); by OIN key and label, a valid one.
+      if (claimedAppIds.has(app.id) || declared.some((d) => claims(d, app))) continue;
       report({ app, messageId: 'ungoverned', data: { label: app.label, id: app.id, signOnMode: app.signOnMode, oin: app.oinKey !== null ? `, OIN app ${app.oinKey}` : ', custom app' } });
     }
   },

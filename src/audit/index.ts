@@ -14,6 +14,7 @@ import { lintProject } from '../engine/lint';
 import { fingerprint } from '../engine/lint-file';
 import { compareMessages, countMessages, type LintMessage, type LintResult } from '../engine/results';
 import { renderMessage, type AnyRule, type DeclaredApp, type OrgReport, type OrgRule } from '../engine/rule';
+import { claimsOfText } from '../import';
 import { parseManifestText } from '../manifest/parse';
 import { formatPath } from '../manifest/path';
 import type { OktaReader } from '../okta-api/client';
@@ -43,6 +44,15 @@ function declaredApps(results: readonly LintResult[]): DeclaredApp[] {
   );
 }
 
+/** What a file of the inventory claims (`claimsOfText`); nothing when it cannot be read. */
+function claimsOf(filePath: string, readText: (filePath: string) => string): ReturnType<typeof claimsOfText> {
+  try {
+    return claimsOfText(readText(filePath));
+  } catch {
+    return { appIds: [], names: [] };
+  }
+}
+
 /** The org rules' findings over an inventory (lint results kept with manifests) and an org, as results. */
 export function auditResults(
   inventory: readonly LintResult[],
@@ -53,6 +63,7 @@ export function auditResults(
   const resolver = new ConfigResolver(options.config, options.rules, options.asOf);
   const top = resolver.settingsFor(path.join(options.config.baseDir, '__top-level__'));
   const declared = declaredApps(inventory);
+  const claimedAppIds = new Set(inventory.filter((r) => r.documents.length > 0).flatMap((r) => claimsOf(r.filePath, readText).appIds));
   const reports: { rule: OrgRule; report: OrgReport }[] = [];
   for (const rule of orgRules(options.rules)) {
     const setting = top.get(rule.id);
@@ -61,7 +72,7 @@ export function auditResults(
       const own = (ruleOptions as { deployers: string[] }).deployers;
       ruleOptions = { ...(ruleOptions as object), deployers: [...own, ...options.deployers] };
     }
-    rule.check({ asOf: options.asOf, rules: options.rules, org, declared, options: ruleOptions, report: (report) => reports.push({ rule, report }) });
+    rule.check({ asOf: options.asOf, rules: options.rules, org, declared, claimedAppIds, options: ruleOptions, report: (report) => reports.push({ rule, report }) });
   }
 
   const byFile = new Map<string, { rule: OrgRule; report: Extract<OrgReport, { declared: DeclaredApp }> }[]>();

@@ -153,6 +153,12 @@ export type OrgReport<M extends string = string> =
 export interface OrgContext<O, M extends string> extends RuleEnvironment {
   readonly org: OrgSnapshot;
   readonly declared: readonly DeclaredApp[];
+  /**
+   * Every app id a manifest of the inventory names in `spec.sso.okta.appId`,
+   * read leniently: a manifest that does not match the schema yet (an import
+   * with its placeholders still open) claims its app too.
+   */
+  readonly claimedAppIds: ReadonlySet<string>;
   /** The options of the config's top level (overrides set severities per file). */
   readonly options: O;
   report(report: OrgReport<M>): void;

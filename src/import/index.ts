@@ -7,6 +7,7 @@
 import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { DEFAULT_MAX_FILE_BYTES } from '../manifest/read';
 import { APP_NAME } from '../manifest/schema';
 import type { OrgApp, OrgSnapshot } from '../okta-api/org';
 import { SaasgovError } from '../util/errors';
@@ -91,10 +92,33 @@ function yamlFiles(dir: string): string[] {
 }
 
 /**
- * The ids and names the manifests in `files` claim, read leniently (a
- * manifest with placeholders does not match the schema, but still claims its
- * app): every document's `spec.sso.okta.appId` and `metadata.name`, and each
- * file's own name, so no existing file is ever written over.
+ * The Okta app ids and the names a manifest text claims, read leniently: every
+ * document's `spec.sso.okta.appId` and `metadata.name`, whether or not it
+ * matches the schema — an imported manifest whose placeholders are not filled
+ * in yet still claims its app. A document YAML cannot read claims nothing.
+ */
+export function claimsOfText(text: string): { readonly appIds: string[]; readonly names: string[] } {
+  const appIds: string[] = [];
+  const names: string[] = [];
+  for (const doc of parseAllDocuments(text, { schema: 'core', uniqueKeys: false })) {
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch {
+      continue;
+    }
+    const v = value as { metadata?: { name?: unknown }; spec?: { sso?: { okta?: { appId?: unknown } } } } | null;
+    if (typeof v?.metadata?.name === 'string' && APP_NAME.test(v.metadata.name)) names.push(v.metadata.name);
+    const id = v?.spec?.sso?.okta?.appId;
+    if (typeof id === 'string') appIds.push(id);
+  }
+  return { appIds, names };
+}
+
+/**
+ * The ids and names the manifests under `dirs` and in `files` claim
+ * (`claimsOfText`), and each file's own name, so no existing file is ever
+ * written over.
  */
 export function readInventory(dirs: readonly string[], files: readonly string[] = []): Inventory {
   const appIds = new Set<string>();
@@ -103,23 +127,14 @@ export function readInventory(dirs: readonly string[], files: readonly string[] 
     names.add(path.basename(file).replace(/\.ya?ml$/, ''));
     let text: string;
     try {
-      if (statSync(file).size > 5 * 1024 * 1024) continue;
+      if (statSync(file).size > DEFAULT_MAX_FILE_BYTES) continue;
       text = readFileSync(file, 'utf8');
     } catch {
       continue;
     }
-    for (const doc of parseAllDocuments(text, { schema: 'core', uniqueKeys: false })) {
-      let value: unknown;
-      try {
-        value = doc.toJS({ maxAliasCount: 100 });
-      } catch {
-        continue;
-      }
-      const v = value as { metadata?: { name?: unknown }; spec?: { sso?: { okta?: { appId?: unknown } } } } | null;
-      if (typeof v?.metadata?.name === 'string' && APP_NAME.test(v.metadata.name)) names.add(v.metadata.name);
-      const id = v?.spec?.sso?.okta?.appId;
-      if (typeof id === 'string') appIds.add(id);
-    }
+    const claims = claimsOfText(text);
+    for (const id of claims.appIds) appIds.add(id);
+    for (const name of claims.names) names.add(name);
   }
   return { appIds, names };
 }

@@ -32,6 +32,13 @@ describe('okta/ungoverned-app', () => {
     expect(found(audit({ 'apps/crm.yaml': crm, 'apps/wiki.yaml': passing('wiki', ID(1)) }, org), 'okta/ungoverned-app').map((f) => f.where)).toEqual([ID(2)]);
   });
 
+  it('counts an imported manifest whose placeholders are still open as claiming its app (lint reports the placeholders)', () => {
+    const unfinished = passing('crm', ID(5)).replace('owner@example.com', '"<e-mail of the business owner>"').replace('classification: public', 'classification: "<public, internal, confidential or restricted>"');
+    const results = audit({ 'apps/crm.yaml': unfinished, 'apps/wiki.yaml': passing('wiki', ID(1)) }, org);
+    expect(results[0]!.documents[0]!.errorCount).toBeGreaterThan(0);
+    expect(found(results, 'okta/ungoverned-app').map((f) => f.where)).toEqual([ID(2)]);
+  });
+
   it('leaves out the apps the ignore option names, by id or label', () => {
     const config = `rules:\n  okta/ungoverned-app: [error, {ignore: [${ID(5)}, Survey Tool]}]\n`;
     expect(found(audit({ 'apps/wiki.yaml': passing('wiki', ID(1)) }, org, { config }), 'okta/ungoverned-app')).toEqual([]);
