@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { audit, found, passing } from '../../audit/audit-helpers';
 import { orgSnapshot } from '../../audit/org-fixtures';
-import { rangeOf, within } from '../../helpers';
+import { lintText, rangeOf, within } from '../../helpers';
 
 const ID = `0oa${'1'.padStart(17, '0')}`;
 const MANIFEST = passing('wiki', ID, '    scim: {enabled: true, features: [create, deactivate]}\n  access:\n    groups: [Engineering, Support]\n');
@@ -29,5 +29,17 @@ describe('okta/drift', () => {
     const relaxed = orgSnapshot({ apps: [{ id: ID, label: 'wiki', oinKey: 'wiki', mfa: 'optional', groups: ['Everyone'], scimFeatures: [] }] });
     const config = 'rules:\n  okta/drift: [error, {facts: [mfa]}]\n';
     expect(found(audit({ 'apps/wiki.yaml': MANIFEST }, relaxed, { config }), 'okta/drift').map((f) => f.messageId)).toEqual(['mfa']);
+  });
+
+  it('is configured like every rule (severity at the top and per file in overrides) but never waived', () => {
+    const org = orgSnapshot({ apps: [{ id: ID, label: 'wiki', oinKey: 'wiki', mfa: 'optional', groups: ['Engineering', 'Support'], scimFeatures: ['create', 'deactivate'] }] });
+    const files = { 'apps/wiki.yaml': MANIFEST, 'apps/sandbox/wiki.yaml': MANIFEST.replace('name: wiki', 'name: wiki-sandbox') };
+    const severities = (config: string) => audit(files, org, { config }).flatMap((r) => r.messages.map((m) => `${r.filePath.slice('/repo/'.length)} ${m.ruleId} ${m.severity}`));
+    expect(severities('{}')).toEqual(['apps/sandbox/wiki.yaml okta/drift 2', 'apps/wiki.yaml okta/drift 2']);
+    expect(severities("rules: {okta/drift: warn}\noverrides:\n  - files: ['apps/sandbox/**']\n    rules: {okta/drift: off}\n")).toEqual(['apps/wiki.yaml okta/drift 1']);
+    // A waiver of it is lint's waiver/valid finding (lint never runs org rules), and the audit still reports the drift.
+    const waived = `${MANIFEST}  waivers:\n    - {rule: okta/drift, reason: The SSO migration runs until December, approvedBy: ciso@example.com, ticket: SEC-1, expires: 2026-12-20}\n`;
+    expect(lintText(waived, { file: 'apps/wiki.yaml' }).messages.map((m) => `${m.ruleId} ${m.messageId}`)).toEqual(['waiver/valid notWaivable']);
+    expect(found(audit({ 'apps/wiki.yaml': waived }, org), 'okta/drift').map((f) => f.messageId)).toEqual(['mfa']);
   });
 });
