@@ -4,7 +4,7 @@
  * "console" — an app added, an app deleted, a group added, MFA relaxed, a
  * System Log entry — each rule reports, in JSON and SARIF.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../cli/run';
@@ -14,6 +14,7 @@ import type { FakeOrg } from '../fake-okta/server';
 import { tempTree } from '../run-cli';
 
 const TOKEN = '00Audit0Token0000000000000000000000000000AB';
+const NO_LOGS_TOKEN = '00Audit0NoLogs000000000000000000000000000CD';
 const ALL = ['okta.apps.read', 'okta.groups.read', 'okta.policies.read', 'okta.logs.read'];
 const DEFAULTS = `metadata:\n  owner: {business: cio@example.com, technical: it-apps@example.com}\nspec:\n  vendor: Reviewed\n  url: https://apps.example.com\n  lifecycle: production\n  data: {classification: public}\n  provisioning: {deprovisioning: {method: automatic}}\n  backup: {strategy: vendor-native, retentionDays: 30}\n  residency: {regions: [eu]}\n`;
 
@@ -22,16 +23,21 @@ describe('saasgov audit okta', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    fake = await startCheckedFakeOrg({ data: { apps: [], groups: [], assignments: {}, policyRules: {}, logs: [] }, tokens: { [TOKEN]: ALL } });
+    fake = await startCheckedFakeOrg({ data: { apps: [], groups: [], assignments: {}, policyRules: {}, logs: [] }, tokens: { [TOKEN]: ALL, [NO_LOGS_TOKEN]: ALL.filter((s) => s !== 'okta.logs.read') } });
     Object.assign(fake.data, smallOrg(fake.url));
     env = { OKTA_API_TOKEN: TOKEN, OKTA_ORG_URL: fake.url };
     dir = tempTree({ 'defaults.yaml': DEFAULTS });
     expect((await cli(['import', 'okta', '--out', 'apps', '--defaults', 'defaults.yaml'], { cwd: dir, env })).code).toBe(0);
+    imported = snapshot();
   }, CONTRACT_HOOK_TIMEOUT);
   afterAll(async () => {
     expectResponsesMatchSpec(fake);
     await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
+
+  let imported: Record<string, string>;
+  const snapshot = () => Object.fromEntries(readdirSync(path.join(dir, 'apps')).map((f) => [f, readFileSync(path.join(dir, 'apps', f), 'utf8')]));
 
   const audit = async (...args: string[]) => cli(['audit', 'okta', 'apps', ...args], { cwd: dir, env });
 
@@ -77,8 +83,15 @@ describe('saasgov audit okta', () => {
     expect(stylish + run.stdout + run.stderr).not.toContain(TOKEN);
   });
 
-  it('leaves the manifests untouched', () => {
-    for (const f of readdirSync(path.join(dir, 'apps'))) expect(readFileSync(path.join(dir, 'apps', f), 'utf8')).toMatch(/^# Imported from the Okta org/);
-    writeFileSync(path.join(dir, 'touched'), '');
+  it('stops with one line naming the scope when the credentials may not read the System Log', async () => {
+    const run = await cli(['audit', 'okta', 'apps'], { cwd: dir, env: { ...env, OKTA_API_TOKEN: NO_LOGS_TOKEN } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^saasgov: Okta refused GET \/api\/v1\/logs \(HTTP 403 E0000006 [^\n]*\): the credentials lack the scope okta\.logs\.read[^\n]*\n$/);
+    expect(run.stderr).not.toContain(NO_LOGS_TOKEN);
+  });
+
+  it('only reads: the manifests are as the import wrote them', () => {
+    expect(snapshot()).toEqual(imported);
   });
 });

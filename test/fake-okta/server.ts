@@ -206,7 +206,7 @@ export async function startFakeOrg(options: FakeOrgOptions): Promise<FakeOrg> {
     const fault = faults.find((f) => f.times > 0 && f.pattern.test(url.pathname + url.search));
     if (fault) {
       fault.times--;
-      return send(res, withLimit, fault.status, errorBody(fault.status === 400 ? 'E0000001' : 'E0000009'), meterResult.headers);
+      return send(res, withLimit, fault.status, errorBody(fault.status === 400 ? 'E0000001' : fault.status === 429 ? 'E0000047' : 'E0000009'), meterResult.headers);
     }
     const scopes = credentialScopes(req);
     if (scopes === null) return send(res, withLimit, 401, errorBody('E0000011'), { ...meterResult.headers, 'WWW-Authenticate': 'Bearer realm="okta"' });

@@ -5,7 +5,7 @@
  * deterministic bytes, and failures that write nothing and never echo a token.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { cli } from '../cli/run';
 import { CONTRACT_HOOK_TIMEOUT, expectResponsesMatchSpec, startCheckedFakeOrg } from '../fake-okta/contract';
 import { APP, smallOrg } from '../fake-okta/org-data';
 import type { FakeOrg } from '../fake-okta/server';
-import { tempTree } from '../run-cli';
+import { tempTree as newTempTree } from '../run-cli';
 
 const TOKEN = '00Zy9Xw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa-_99';
 const ALL = ['okta.apps.read', 'okta.groups.read', 'okta.policies.read', 'okta.logs.read'];
@@ -32,6 +32,17 @@ spec:
   backup: {strategy: vendor-native, retentionDays: 30, lastRestoreTest: 2026-10-01}
   residency: {regions: [eu]}
 `;
+
+/** Temporary trees, removed after the file's tests. */
+const made: string[] = [];
+const tempTree = (files?: Record<string, string>) => {
+  const dir = newTempTree(files);
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('saasgov import okta', () => {
   let fake: FakeOrg;
@@ -143,6 +154,45 @@ describe('saasgov import okta', () => {
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
     expect(existsSync(path.join(dir, 'apps'))).toBe(false);
   });
+
+  it('reports progress on standard error with --progress (what is read, N of M), the summary staying on standard output', async () => {
+    const dir = tempTree();
+    const run = await importInto(dir, '--progress');
+    expect(run.code).toBe(0);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines.slice(0, 2)).toEqual(['saasgov: reading apps…', 'saasgov: reading apps: 21 of 21']);
+    expect(lines.at(-1)).toMatch(/^saasgov: reading app groups and policies: (\d+) of \1$/);
+    expect(lines.every((l) => l.startsWith('saasgov: reading '))).toBe(true);
+    expect(run.stdout).toMatch(/^Imported 17 apps /);
+    expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+
+  it('rides out a short 429 storm (waiting for each reset), and stops with one line when it outlasts the retries, writing nothing', async () => {
+    const stormy = await startCheckedFakeOrg({ data: { apps: [], groups: [], assignments: {}, policyRules: {}, logs: [] }, tokens: { [TOKEN]: ALL }, rateLimit: { limit: 600, windowSeconds: 1 } });
+    try {
+      Object.assign(stormy.data, smallOrg(stormy.url));
+      const stormyEnv = { ...env, OKTA_ORG_URL: stormy.url };
+      const dir = tempTree();
+      stormy.failNext(/^\/api\/v1\/apps\?/, 2, 429);
+      const short = await cli(['import', 'okta', '--out', 'apps'], { cwd: dir, env: stormyEnv });
+      expect(short.code).toBe(0);
+      expect(files(dir)).toHaveLength(17);
+
+      const other = tempTree();
+      stormy.failNext(/^\/api\/v1\/apps\?/, 1_000, 429);
+      const long = await cli(['import', 'okta', '--out', 'apps'], { cwd: other, env: stormyEnv });
+      expect(long.code).toBe(2);
+      expect(long.stderr).toMatch(/^saasgov: Okta kept answering GET \/api\/v1\/apps with HTTP 429 \(rate limit E0000047 .*\) after waiting for every reset: try again later, or lower --concurrency\n$/);
+      expect(long.stdout + long.stderr).not.toContain(TOKEN);
+      expect(existsSync(path.join(other, 'apps'))).toBe(false);
+      // Only the injected 429s: the client itself never went over the limit.
+      expect(stormy.tooManyRequests()).toBe(0);
+      expectResponsesMatchSpec(stormy);
+    } finally {
+      stormy.failNext(/./, 0);
+      await stormy.stop();
+    }
+  }, 60_000);
 
   it('writes nothing when Okta fails in the middle of the reads', async () => {
     const dir = tempTree({ 'apps/kept.yaml': 'kept: as it was\n' });
