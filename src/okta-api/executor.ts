@@ -97,18 +97,21 @@ export class TokenRefused extends Error {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /**
- * Okta's rate-limit bucket of a URL: the API path with object ids replaced,
- * cut after the first id (`/api/v1/apps/{id}` covers an app's groups).
+ * Okta's rate-limit bucket of a request URL, as Okta's table of management
+ * rate limits groups endpoints (https://developer.okta.com/docs/reference/rl-global-mgmt/):
+ * `/api/v1/apps` with every `/api/v1/apps/{id}/…` (an app's groups included),
+ * but not `/api/v1/apps/{id}` itself; the group list apart from
+ * `/api/v1/groups/{id}`; the System Log; the token endpoint; and "most other
+ * API actions" (`/api/v1`, policies among them). Requests of one bucket share
+ * one `X-Rate-Limit-*` state: keyed apart, each key would spend the same
+ * remaining requests.
  */
 export function bucketOf(url: string): string {
-  const segments = new URL(url).pathname.split('/').filter(Boolean);
-  const out: string[] = [];
-  for (const s of segments) {
-    const isId = out.length >= 3 && !/^(v\d+|api|apps|groups|policies|logs|rules|oauth2|token)$/.test(s);
-    out.push(isId ? '{id}' : s);
-    if (isId) break;
-  }
-  return `/${out.join('/')}`;
+  const p = new URL(url).pathname.replace(/\/+$/, '');
+  if (/^\/api\/v1\/(apps|groups)\/[^/]+$/.test(p)) return p.replace(/[^/]+$/, '{id}');
+  if (/^\/api\/v1\/apps(\/|$)/.test(p)) return '/api/v1/apps*';
+  if (p === '/api/v1/groups' || p === '/api/v1/logs' || p.startsWith('/oauth2/')) return p;
+  return '/api/v1';
 }
 
 /** Creates the executor class on the SDK's own `RequestExecutor` (loaded by the caller). */

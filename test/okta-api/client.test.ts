@@ -150,6 +150,15 @@ describe('rate limits', () => {
     expect(reader.stats.waitsForReset).toBeGreaterThan(0);
   });
 
+  it('counts the app list and every app\'s groups in one bucket, as Okta does: never a 429 when they run together', async () => {
+    const reader = createOktaReader({ orgUrl: fake.url, credentials: { kind: 'token', token: TOKEN }, ...FAST });
+    const before = fake.tooManyRequests();
+    const org = await readOrg(reader, { details: () => true });
+    expect(org.apps.filter((a) => a.groups !== null)).toHaveLength(fake.data.apps.length);
+    expect(fake.tooManyRequests() - before).toBe(0);
+    expect(reader.stats.tooManyRequests).toBe(0);
+  });
+
   it('waits for the reset after a 429 and retries', async () => {
     const reader = createOktaReader({ orgUrl: fake.url, credentials: { kind: 'token', token: TOKEN }, ...FAST });
     fake.failNext(/^\/api\/v1\/apps\//, 2, 429);
