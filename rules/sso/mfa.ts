@@ -1,8 +1,8 @@
-/** sso/mfa — sensitive data needs a second factor at sign-in, not just a password. */
+/** sso/mfa — sensitive data needs a second factor at sign-in, not just a password (no person signs in to an OIDC service app). */
 import { z } from 'zod';
 import { createRule } from '../../src/engine/rule';
 import { CONTROLS } from '../controls';
-import { isSensitive } from '../../src/manifest/facts';
+import { isSensitive, isServiceApp } from '../../src/manifest/facts';
 
 export const rule = createRule({
   kind: 'manifest',
@@ -17,7 +17,7 @@ export const rule = createRule({
       '`spec.sso.mfa` is `optional` (the default when not set) for an app holding {{classification}} data: a stolen or guessed password alone opens it. Set `mfa: required`, so Okta asks for a second factor at every sign-in to this app.',
   },
   check({ manifest, report }) {
-    if (!isSensitive(manifest) || manifest.spec.sso.mfa === 'required') return;
+    if (!isSensitive(manifest) || manifest.spec.sso.mfa === 'required' || isServiceApp(manifest)) return;
     report({ path: ['spec', 'sso', 'mfa'], messageId: 'notRequired', data: { classification: manifest.spec.data.classification } });
   },
 });

@@ -7,7 +7,7 @@
  * manifest and Pulumi types.
  */
 import { neutralLabel, type CheckProblem, type FieldLabel, type ProblemReads } from './problem';
-import { LOOPBACK_HOSTS, showUrl, urlKind } from './uri';
+import { isPrivateUseScheme, LOOPBACK_HOSTS, showUrl, urlKind } from './uri';
 
 /** An OIDC client's settings, defaults already resolved by the caller. */
 export interface OidcSettings {
@@ -94,14 +94,26 @@ const FORBIDDEN_GRANTS: ReadonlyMap<string, OidcMessageId> = new Map([
   ['password', 'passwordGrant'],
 ]);
 
+/** How strictly the check reads redirect URIs. */
+export interface OidcCheckOptions {
+  /**
+   * Accept a native app's private-use URI scheme redirect (RFC 8252 §7.1,
+   * `com.example.app:/cb`). The policy pack does: a Pulumi program has no
+   * waiver to record the exception in. The linter does not (SPEC §2.1: "not
+   * absolute https"): a manifest records it as a governed waiver.
+   */
+  readonly privateUseSchemes?: boolean;
+}
+
 /**
  * Every OIDC hardening problem of a client, one per problem: the settings
  * missing; redirect URIs missing; per redirect URI, a wildcard and a scheme
- * other than https (loopback http for native apps excepted); per grant,
+ * other than https (loopback http for native apps excepted, and with
+ * `privateUseSchemes` a native app's private-use scheme); per grant,
  * `implicit` or `password`; PKCE off for a public client; Okta's wildcard
  * redirect matching switched on.
  */
-export function checkOidc(settings: OidcSettings | undefined, label: FieldLabel<OidcField> = neutralLabel): OidcProblem[] {
+export function checkOidc(settings: OidcSettings | undefined, label: FieldLabel<OidcField> = neutralLabel, options: OidcCheckOptions = {}): OidcProblem[] {
   if (settings === undefined) return [{ messageId: 'oidcMissing', field: 'settings', data: { field: label('settings') } }];
   const problems: OidcProblem[] = [];
   const { type } = settings;
@@ -116,7 +128,7 @@ export function checkOidc(settings: OidcSettings | undefined, label: FieldLabel<
     const kind = urlKind(uri);
     if (kind === 'httpLoopback') {
       if (type !== 'native') problems.push({ messageId: 'redirectHttpNotNative', field: 'redirectUris', index, data });
-    } else if (kind !== 'https') {
+    } else if (kind !== 'https' && !(options.privateUseSchemes === true && type === 'native' && isPrivateUseScheme(uri))) {
       problems.push({ messageId: 'redirectNotHttps', field: 'redirectUris', index, data });
     }
   });

@@ -58,3 +58,18 @@ export function showUrl(s: string): string {
   shown = shown.replace(/[\u0000-\u001f\u007f]/g, '');
   return `"${shown.length > MAX_SHOWN ? `${shown.slice(0, MAX_SHOWN)}…` : shown}"`;
 }
+
+/**
+ * A private-use URI scheme redirect of a native app (RFC 8252 §7.1): the
+ * reverse domain name of a domain the app's publisher controls, as the scheme
+ * (`com.example.app:/oauth2redirect`). The OS hands the redirect to the app
+ * that claimed the scheme, so a native app may use it instead of https.
+ * Requires a dot in the scheme (a domain name, not `myapp:`), and no user
+ * info or host (a private-use redirect names a path, not a server).
+ */
+export function isPrivateUseScheme(s: string): boolean {
+  const url = parse(s);
+  if (!url) return false;
+  const scheme = url.protocol.slice(0, -1).toLowerCase();
+  return /^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+$/.test(scheme) && url.username === '' && url.password === '' && url.host === '';
+}

@@ -22,3 +22,12 @@ const PERSONAL = new Set(['pii', 'health', 'employee', 'customer']);
 export function hasPersonalData(m: Manifest): boolean {
   return (m.spec.data.categories ?? []).some((c) => PERSONAL.has(c));
 }
+
+/**
+ * An OIDC `service` app: a machine signs in with client credentials, no person
+ * does, so sign-in MFA does not apply (SPEC §2.1 `sso/mfa`, §7.1) — and Okta
+ * rejects an authentication policy on one (terraform-provider-okta issue 2295).
+ */
+export function isServiceApp(m: Manifest): boolean {
+  return m.spec.sso.protocol === 'oidc' && m.spec.sso.oidc?.type === 'service';
+}

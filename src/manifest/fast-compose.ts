@@ -176,7 +176,7 @@ class FastComposer {
     if (token.source.includes('\n')) giveUp();
     if (token.end) for (const t of token.end) if (t.type !== 'space') giveUp();
     const [value, node] = this.scalar(token);
-    return [String(value), node];
+    return [value === null ? '' : String(value), node]; // as `yaml` names a null key (locate.ts keyName)
   }
 
   /**

@@ -127,8 +127,18 @@ function deref(doc: Document, node: Node | null): Node | null {
   return n;
 }
 
-/** The key name of a composed mapping key, as the converter names it. */
-const keyName = (key: Node | null): string | undefined => (isScalar(key) ? String(key.value) : undefined);
+/**
+ * The name a composed mapping key has in the data, as `yaml`'s `toJS` names
+ * it: a scalar's value as text, `''` for null (an empty key, `~`, `null`), an
+ * alias by the scalar it refers to; `undefined` for a collection (or an alias
+ * to one, or to nothing).
+ */
+export function keyName(doc: Document, key: unknown): string | undefined {
+  if (key === null || key === undefined) return '';
+  const node = isAlias(key) ? key.resolve(doc) : key;
+  if (!isScalar(node)) return undefined;
+  return node.value === null ? '' : String(node.value);
+}
 
 /** A locator over a composed `yaml` Document (aliases followed). */
 export function documentLocator(doc: Document): Locator {
@@ -138,7 +148,7 @@ export function documentLocator(doc: Document): Locator {
     entry(node, name) {
       if (!isMap(node)) return undefined;
       const items = node.items as Pair<Node, Node>[];
-      const i = findEntry(items, items.length, (k) => keyName(items[k]!.key), name);
+      const i = findEntry(items, items.length, (k) => keyName(doc, items[k]!.key), name);
       return i === -1 ? undefined : { key: items[i]!.key, value: deref(doc, items[i]!.value) };
     },
     item(node, index) {

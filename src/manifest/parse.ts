@@ -11,6 +11,9 @@
  * - aliases are expanded under a budget, and cycles are refused;
  * - `__proto__`, `constructor` and `prototype` keys are refused, so no key
  *   of a parsed object (a plain object, fast to read) can reach a prototype.
+ * Everything else is read as `yaml` reads it, with its errors at its
+ * positions: docs/yaml.md lists the differences, and yaml-suite.test.ts holds
+ * the loader to them on the official YAML test suite.
  */
 import {
   Composer,
@@ -25,11 +28,12 @@ import {
   type Document,
   type Node,
   type ParsedNode,
+  type YAMLError,
 } from 'yaml';
 import { safeKey } from '../secrets/detect';
 import { fastCompose, fastTree } from './fast-compose';
 import { fastLex } from './fast-lex';
-import { documentLocator, treeLocator } from './locate';
+import { documentLocator, keyName, treeLocator } from './locate';
 import type { LoadProblem, ParsedDocument, TextRange } from './types';
 
 /** Deepest nesting of collections a manifest may have (a valid one needs 5). */
@@ -82,10 +86,11 @@ interface TooDeepDocument {
 }
 
 interface DocumentGroup {
+  /** Directives, error tokens and stray `...` before the document, in stream order. */
+  prelude: CST.Token[];
   doc: CST.Document | TooDeepDocument;
-  docEnd?: CST.DocumentEnd;
-  directives: CST.Directive[];
-  errors: CST.ErrorToken[];
+  /** Its `...`, and at the end of the stream the directives and error tokens after the last document. */
+  after: CST.Token[];
 }
 
 /**
@@ -114,10 +119,12 @@ export function* parseManifestDocuments(text: string, lineCounter: LineCounter, 
   // complete when the next one starts.
   let current: DocumentGroup | undefined;
   let index = 0;
-  let directives: CST.Directive[] = [];
-  let errors: CST.ErrorToken[] = [];
+  let prelude: CST.Token[] = [];
+  // One Composer for the stream, as `yaml` has: after `%YAML 1.1`, `%TAG` handles last beyond their document.
+  let composer: Composer | undefined;
+  const stream: Stream = { text, lineCounter, fast: options.fast ?? true, composer: () => (composer ??= new Composer(COMPOSE_OPTIONS)) };
   const finish = (group: DocumentGroup, end: number): ParsedDocument | undefined => {
-    const parsed = parseDocument(text, { start: index === 0 ? 0 : group.doc.offset, end }, group, index++, lineCounter, options.fast ?? true);
+    const parsed = parseDocument(stream, { start: index === 0 ? 0 : group.doc.offset, end }, group, index++);
     // A `---` with nothing but comments after it is an empty document, not a manifest (a file of only those holds none).
     return isEmptyDocument(parsed) ? undefined : parsed;
   };
@@ -125,26 +132,32 @@ export function* parseManifestDocuments(text: string, lineCounter: LineCounter, 
     if (token.type === 'document' || token.type === 'too-deep') {
       const done = current && finish(current, token.offset);
       if (done) yield done;
-      current = { doc: token, directives, errors };
-      directives = [];
-      errors = [];
-    } else if (token.type === 'doc-end') {
-      if (current && !current.docEnd) current.docEnd = token;
-    } else if (token.type === 'directive') {
-      directives.push(token);
-    } else if (token.type === 'error') {
-      errors.push(token);
+      current = { prelude, doc: token, after: [] };
+      prelude = [];
+    } else if (token.type === 'doc-end' && current) {
+      current.after.push(token);
+    } else if (token.type === 'directive' || token.type === 'error' || token.type === 'doc-end') {
+      prelude.push(token);
     }
   }
   if (!current) {
-    if (errors.length > 0 || directives.length > 0) yield orphanDocument(text, directives, errors);
+    if (prelude.length > 0) yield orphanDocument(text, prelude);
     return;
   }
   // Trailing directives or errors with no document after them: give them to the last document.
-  current.directives.push(...directives);
-  current.errors.push(...errors);
+  current.after.push(...prelude);
   const last = finish(current, text.length);
   if (last) yield last;
+}
+
+/** What the documents of one stream share. */
+interface Stream {
+  readonly text: string;
+  readonly lineCounter: LineCounter;
+  /** Whether documents in its subset take the fast path. */
+  readonly fast: boolean;
+  /** The stream's Composer (created when a document first needs it). */
+  readonly composer: () => Composer;
 }
 
 /**
@@ -195,22 +208,29 @@ function isEmptyDocument(d: ParsedDocument): boolean {
   return d.problems.length === 0 && (d.value === null || d.value === undefined) && d.empty === true;
 }
 
-function orphanDocument(text: string, directives: CST.Directive[], errors: CST.ErrorToken[]): ParsedDocument {
-  const problems: LoadProblem[] = [
-    ...directives.map((t) => problem('manifest/syntax', 'directive', { start: t.offset, end: t.offset + t.source.length })),
-    ...errors.map((t) => problem('manifest/syntax', 'yamlError', { start: t.offset, end: t.offset + t.source.length }, { detail: t.message })),
-  ];
+function orphanDocument(text: string, tokens: readonly CST.Token[]): ParsedDocument {
+  const problems = [...directiveProblems(tokens), ...streamErrors(tokens)];
   return { index: 0, range: { start: 0, end: text.length }, locator: null, value: undefined, problems };
 }
 
-function parseDocument(text: string, range: TextRange, group: DocumentGroup, index: number, lineCounter: LineCounter, fastPath: boolean): ParsedDocument {
-  const problems: LoadProblem[] = [];
-  for (const d of group.directives) {
-    problems.push(problem('manifest/syntax', 'directive', { start: d.offset, end: d.offset + d.source.trimEnd().length }));
-  }
-  for (const e of group.errors) {
-    problems.push(problem('manifest/syntax', 'yamlError', { start: e.offset, end: e.offset + e.source.length }, { detail: e.message }));
-  }
+/** Every directive is a finding: manifests are always read as YAML 1.2 core (docs/yaml.md). */
+function directiveProblems(tokens: readonly CST.Token[]): LoadProblem[] {
+  return tokens.filter((t) => t.type === 'directive').map((d) => problem('manifest/syntax', 'directive', { start: d.offset, end: d.offset + d.source.trimEnd().length }));
+}
+
+const yamlProblem = (e: YAMLError): LoadProblem => problem('manifest/syntax', 'yamlError', { start: e.pos[0], end: e.pos[1] }, { detail: e.message });
+
+/** `yaml`'s errors for tokens outside a composed document (directives, error tokens), as its Composer reports them. */
+function streamErrors(tokens: readonly CST.Token[]): LoadProblem[] {
+  const composer = new Composer(COMPOSE_OPTIONS);
+  for (const t of tokens) Array.from(composer.next(t)); // no document among them: nothing is yielded
+  return composer.streamInfo().errors.map(yamlProblem);
+}
+
+function parseDocument(stream: Stream, range: TextRange, group: DocumentGroup, index: number): ParsedDocument {
+  const { text, lineCounter } = stream;
+  const outside = [...group.prelude, ...group.after];
+  const problems = directiveProblems(outside);
   const bad = NON_PRINTABLE.exec(text.slice(range.start, range.end));
   if (bad) {
     const at = range.start + bad.index;
@@ -220,7 +240,7 @@ function parseDocument(text: string, range: TextRange, group: DocumentGroup, ind
 
   if (group.doc.type === 'too-deep') {
     // Never composed: the parser was stopped in it (see cstTokens).
-    problems.push(problem('manifest/syntax', 'tooDeep', { start: group.doc.at, end: group.doc.at + 1 }, { max: MAX_DEPTH }));
+    problems.push(...streamErrors(outside), problem('manifest/syntax', 'tooDeep', { start: group.doc.at, end: group.doc.at + 1 }, { max: MAX_DEPTH }));
     return { index, range, locator: null, value: undefined, problems };
   }
   const cst = inspectCst(group.doc);
@@ -229,29 +249,27 @@ function parseDocument(text: string, range: TextRange, group: DocumentGroup, ind
   }
   if (cst.tooDeepAt !== undefined) {
     // Never compose it: deep recursion in `yaml` can abort the whole process.
-    problems.push(problem('manifest/syntax', 'tooDeep', { start: cst.tooDeepAt, end: cst.tooDeepAt + 1 }, { max: MAX_DEPTH }));
+    problems.push(...streamErrors(outside), problem('manifest/syntax', 'tooDeep', { start: cst.tooDeepAt, end: cst.tooDeepAt + 1 }, { max: MAX_DEPTH }));
     return { index, range, locator: null, value: undefined, problems };
   }
 
-  if (fastPath && problems.length === 0 && !group.docEnd) {
+  if (stream.fast && problems.length === 0 && outside.length === 0) {
     const line = (offset: number) => lineCounter.linePos(offset).line;
     const lineStart = (offset: number) => offset - lineCounter.linePos(offset).col + 1;
     const fast = fastCompose(group.doc, line, lineStart);
-    if (fast) return { index, range, locator: treeLocator(fastTree(fast.root)), value: fast.value, problems: fast.problems, extensions: fast.extensions, fast: true };
+    if (fast) return { index, range, locator: treeLocator(fastTree(fast.root)), value: fast.value, problems: settle(fast.problems), extensions: fast.extensions, fast: true };
   }
 
-  const composer = new Composer(COMPOSE_OPTIONS);
-  const composed = [...composer.next(group.doc), ...(group.docEnd ? composer.next(group.docEnd) : []), ...composer.end()];
-  const doc = composed[0] as Document.Parsed | undefined;
+  // The document's tokens as `yaml` composes them in the stream: its directives set the tag handles, and their
+  // errors (and a missing `---` after them) are the document's. `end()` yields it and keeps the stream's state.
+  // (A document that skips the Composer has no directives: skipping it changes no state.)
+  const composer = stream.composer();
+  for (const t of [...group.prelude, group.doc, ...group.after]) Array.from(composer.next(t)); // yields nothing: the document is still open
+  const [doc] = [...composer.end()] as Document.Parsed[];
   if (!doc) return { index, range, locator: null, value: undefined, problems };
-  for (const e of doc.errors) {
-    problems.push(problem('manifest/syntax', 'yamlError', { start: e.pos[0], end: e.pos[1] }, { detail: e.message }));
-  }
-  for (const w of doc.warnings) {
-    if (w.code === 'TAG_RESOLVE_FAILED') continue; // every explicit tag is already a finding
-    problems.push(problem('manifest/syntax', 'yamlError', { start: w.pos[0], end: w.pos[1] }, { detail: w.message }));
-  }
-  const converter = new Converter(doc, lineCounter, problems);
+  problems.push(...doc.errors.map(yamlProblem));
+  // `yaml`'s warnings are not findings: it reads the document in full, and so does saasgov (docs/yaml.md).
+  const converter = new Converter(doc, text, lineCounter, problems);
   let value: unknown;
   try {
     value = converter.convert(doc.contents);
@@ -260,14 +278,23 @@ function parseDocument(text: string, range: TextRange, group: DocumentGroup, ind
     value = undefined;
   }
   const empty = isScalar(doc.contents) && doc.contents.source === '';
-  return { index, range, locator: documentLocator(doc), value, problems: dedupe(problems), extensions: converter.extensions, empty };
+  return { index, range, locator: documentLocator(doc), value, problems: settle(problems), extensions: converter.extensions, empty };
 }
 
-/** Problems reached twice through an alias are reported once. */
-function dedupe(problems: LoadProblem[]): LoadProblem[] {
+/**
+ * A document's problems as reported: each once (a problem reached twice
+ * through an alias is one; two different errors at one place are two), and
+ * only the syntax ones when there is one — SPEC §1: a document with a
+ * `manifest/syntax` finding gets no other (the loader's schema findings,
+ * complex and forbidden keys, included).
+ */
+function settle(problems: LoadProblem[]): LoadProblem[] {
+  if (problems.length === 0) return problems;
+  const syntax = problems.some((p) => p.ruleId === 'manifest/syntax');
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const key = `${p.messageId}:${p.range?.start}:${p.range?.end}`;
+    if (syntax && p.ruleId !== 'manifest/syntax') return false;
+    const key = `${p.messageId}:${p.range?.start}:${p.range?.end}:${JSON.stringify(p.data)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -320,6 +347,9 @@ function inspectCst(doc: CST.Document): { tooDeepAt?: number; tags: CST.SourceTo
 
 class AliasLimit extends Error {}
 
+/** White space and comments (what may stand between an empty key and its `:`). */
+const BLANK = /(?:[ \t\r\n]|#[^\n]*)*/y;
+
 /**
  * Converts a composed document to plain data, checking what `yaml` does not:
  * duplicate keys, complex keys, forbidden keys, alias budgets and cycles.
@@ -335,6 +365,7 @@ class Converter {
 
   constructor(
     private readonly doc: Document.Parsed,
+    private readonly text: string,
     private readonly lineCounter: LineCounter,
     private readonly problems: LoadProblem[],
   ) {}
@@ -372,14 +403,22 @@ class Converter {
       const out: Record<string, unknown> = {};
       for (const pair of node.items) {
         const key = pair.key as Node | null;
-        if (key !== null && !isScalar(key)) {
-          this.problems.push(problem('manifest/schema', 'complexKey', rangeOf(key)));
+        if (isAlias(key)) {
+          // A key may be an alias too: it is the scalar (or collection) it refers to.
+          if (++this.aliases > MAX_ALIASES) this.aliasLimit(key, 'aliasCount', MAX_ALIASES);
+          if (!key.resolve(this.doc)) {
+            this.problems.push(problem('manifest/syntax', 'unknownAlias', rangeOf(key), { anchor: key.source }));
+            continue;
+          }
+        }
+        const name = keyName(this.doc, key);
+        if (name === undefined) {
+          this.problems.push(problem('manifest/schema', 'complexKey', rangeOf(key!)));
           continue;
         }
-        const name = key === null ? '' : String(key.value);
-        const keyRange = key === null ? rangeOf(node) : rangeOf(key);
-        if (Object.hasOwn(out, name) || (FORBIDDEN_KEYS.has(name) && this.forbiddenSeen(node, pair))) {
-          const first = node.items.find((p) => (p.key === null ? '' : isScalar(p.key) ? String(p.key.value) : undefined) === name)!;
+        const keyRange = this.keyRange(node, key);
+        const first = Object.hasOwn(out, name) || FORBIDDEN_KEYS.has(name) ? node.items.find((p) => keyName(this.doc, p.key) === name)! : undefined;
+        if (first && first !== pair) {
           const { line } = this.lineCounter.linePos(first.key === null ? rangeOf(node).start : rangeOf(first.key as Node).start);
           this.problems.push(problem('manifest/syntax', 'duplicateKey', keyRange, { key: safeKey(name), line }));
           continue;
@@ -396,14 +435,14 @@ class Converter {
     return null;
   }
 
-  /** Whether a forbidden key (never stored) appeared earlier in `map`: the second is a duplicate. */
-  private forbiddenSeen(map: { items: readonly { key: unknown }[] }, pair: { key: unknown }): boolean {
-    const name = String((pair.key as { value?: unknown }).value);
-    for (const p of map.items) {
-      if (p === pair) return false;
-      if (isScalar(p.key) && String(p.key.value) === name) return true;
-    }
-    return false;
+  /** Where a key's finding goes: the key; for an empty key (`: b`), the `:` after it, where `yaml` reports it. */
+  private keyRange(map: Node, key: Node | null): TextRange {
+    if (key === null) return rangeOf(map);
+    const r = rangeOf(key);
+    if (r.start !== r.end) return r;
+    BLANK.lastIndex = r.start;
+    const at = BLANK.exec(this.text) ? BLANK.lastIndex : r.start;
+    return { start: at, end: at + 1 };
   }
 
   private aliasLimit(node: Node, messageId: string, max: number): never {

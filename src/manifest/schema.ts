@@ -148,6 +148,13 @@ export const manifestSchema = z
                   .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
                   .optional()
                   .meta({ description: "The OIN app's instance settings (Okta's settings.app, the provider's appSettingsJson), e.g. {instanceType: PRODUCTION}" }),
+                allowReplacement: z
+                  .boolean()
+                  .optional()
+                  .meta({
+                    description:
+                      'true: this change may replace the production Okta app (new app id and credentials) when it changes the protocol, the OIN key or the OIDC type; remove it after the update',
+                  }),
               })
               .optional()
               .meta({ description: 'Okta settings' }),

@@ -35,7 +35,8 @@ export interface ParsedDocument {
   /** Finds the text of a path; `null` when the document could not be composed safely. */
   readonly locator: Locator | null;
   /**
-   * The document as plain data (objects have a null prototype), or `undefined`
+   * The document as plain data (plain objects; `__proto__`, `constructor` and
+   * `prototype` keys are refused, so no key reaches a prototype), or `undefined`
    * when the YAML could not be turned into data.
    */
   readonly value: unknown;

@@ -17,4 +17,15 @@ export interface IntegrationRecord {
   readonly lifecycle: string;
   /** Whether every child resource was registered with `retainOnDelete: true`. */
   readonly retainOnDelete: boolean;
+  /** The manifest file the app was provisioned from (a held app whose manifest cannot be read is found by it). */
+  readonly filePath?: string;
+  /** What the manifest asked of Okta, as a digest (`provisioningIntent` in `program.ts`). */
+  readonly intent?: string;
 }
+
+/**
+ * The text in an Okta app's admin note that marks it production: the program
+ * writes it into the note of every production app it manages, and the policy
+ * pack reads it on any Okta app (`src/policy-pack/production-policy.ts`).
+ */
+export const PRODUCTION_NOTE = 'saasgov:lifecycle=production';

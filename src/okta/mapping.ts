@@ -11,6 +11,9 @@
  */
 import type * as okta from '@pulumi/okta';
 import { manifestSchema, type Manifest } from '../manifest/schema';
+import { isServiceApp } from '../manifest/facts';
+import { PRODUCTION_NOTE } from './integration-record';
+import { apiInboundApps, apiProvisioning, apiProvisioningApps, requiredSettings, STACK_CONFIGURED_CONNECTIONS } from './oin';
 
 /** A manifest that cannot be turned into provider arguments (a setting the provider requires is missing). */
 export class MappingError extends Error {
@@ -26,6 +29,22 @@ export class MappingError extends Error {
 type Saml = NonNullable<Manifest['spec']['sso']['saml']>;
 type Oidc = NonNullable<Manifest['spec']['sso']['oidc']>;
 type ScimFeature = NonNullable<NonNullable<NonNullable<Manifest['spec']['provisioning']>['scim']>['features']>[number];
+
+/**
+ * Inputs whose change makes the provider replace the resource (a new Okta
+ * object), by type token — terraform-provider-okta `ForceNew` /
+ * `RequiresReplace`: `okta_app_saml.preconfigured_app`, `okta_app_oauth.type`
+ * and `client_id`, `okta_app_group_assignments.app_id`,
+ * `okta_app_signon_policy_rule.policy_id`, and `okta_push_group`'s app,
+ * source and target groups.
+ */
+export const REPLACING_INPUTS: Readonly<Record<string, readonly string[]>> = {
+  'okta:app/saml:Saml': ['preconfiguredApp'],
+  'okta:app/oAuth:OAuth': ['type', 'clientId'],
+  'okta:index/appGroupAssignments:AppGroupAssignments': ['appId'],
+  'okta:index/appSignonPolicyRule:AppSignonPolicyRule': ['policyId'],
+  'okta:index/pushGroup:PushGroup': ['appId', 'sourceGroupId', 'targetGroupName', 'targetGroupId', 'appConfig'],
+};
 
 /** §1 defaults of a `saml` block, from the schema itself (a custom SAML app whose manifest has no `saml` block). */
 const SAML_DEFAULTS: Saml = manifestSchema.shape.spec.shape.sso.shape.saml.unwrap().parse({});
@@ -46,11 +65,15 @@ export const NAME_ID_FORMATS: Readonly<Record<Saml['nameIdFormat'], string>> = {
 /**
  * The NameID value (Okta expression) for each format: the e-mail address;
  * for `persistent` the Okta user id, which never changes and is never
- * reassigned; otherwise Okta's default application username.
+ * reassigned; otherwise Okta's default application username. The user id is
+ * not a profile attribute: Okta's Expression Language reads it with
+ * `user.getInternalProperty("id")` (developer.okta.com/docs/reference/okta-expression-language,
+ * "Reference user attributes"); `user.id` exists only in the Identity Engine
+ * expression language of sign-in policies, not in app username templates.
  */
 export const NAME_ID_TEMPLATES: Readonly<Record<Saml['nameIdFormat'], string>> = {
   email: '${user.email}',
-  persistent: '${user.id}',
+  persistent: '${user.getInternalProperty("id")}',
   transient: '${user.userName}',
   unspecified: '${user.userName}',
 };
@@ -60,17 +83,26 @@ export const AUTHN_CONTEXT_CLASS_REF = 'urn:oasis:names:tc:SAML:2.0:ac:classes:P
 /** Attribute statements are sent with the "unspecified" name format, as Okta's own app wizard does. */
 export const ATTRIBUTE_NAME_FORMAT = 'urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified';
 
+/** An OIN app's instance settings as the provider takes them (`appSettingsJson`), when the manifest has any. */
+function appSettings(manifest: Manifest): { appSettingsJson?: string } {
+  const settings = manifest.spec.sso.okta?.settings;
+  if (settings === undefined || Object.keys(settings).length === 0) return {};
+  // Keys sorted: the same settings always give the same JSON, so reordering them is no change.
+  const sorted = Object.fromEntries(Object.keys(settings).sort().map((k) => [k, settings[k]]));
+  return { appSettingsJson: JSON.stringify(sorted) };
+}
+
 /**
- * `okta.app.Saml` arguments. An OIN app (`okta.preconfiguredApp`) gets only
- * its label and key: the OIN template owns its endpoints and signing. A
- * custom app gets the ACS URL as SSO URL, recipient and destination, the
- * audience, NameID format and template, signing (SHA-256 digest always) and
- * attribute statements.
+ * `okta.app.Saml` arguments. An OIN app (`okta.preconfiguredApp`) gets its
+ * label, key and instance settings: the OIN template owns its endpoints and
+ * signing. A custom app gets the ACS URL as SSO URL, recipient and
+ * destination, the audience, NameID format and template, signing (SHA-256
+ * digest always) and attribute statements.
  */
 export function samlAppArgs(manifest: Manifest): okta.app.SamlArgs {
   const label = appLabel(manifest);
   const preconfiguredApp = manifest.spec.sso.okta?.preconfiguredApp;
-  if (preconfiguredApp !== undefined) return { label, preconfiguredApp };
+  if (preconfiguredApp !== undefined) return { label, preconfiguredApp, ...appSettings(manifest) };
   const saml = manifest.spec.sso.saml ?? SAML_DEFAULTS;
   const attributes = saml.attributes ?? [];
   return {
@@ -117,9 +149,9 @@ export const REFRESH_TOKEN_LEEWAY = 30;
  * `okta.app.OAuth` arguments: type, grant types (de-duplicated, manifest
  * order), redirect URIs (none for `service`), post-logout URIs when given,
  * response types and token endpoint auth method fitting them, PKCE when the
- * code flow is granted. A public client granted `refresh_token` gets
- * rotating refresh tokens (RFC 9700 §4.14); confidential clients keep
- * Okta's static ones.
+ * code flow is granted, an OIN app's key and instance settings. A public
+ * client granted `refresh_token` gets rotating refresh tokens (RFC 9700
+ * §4.14); confidential clients keep Okta's static ones.
  */
 export function oauthAppArgs(manifest: Manifest): okta.app.OAuthArgs {
   const name = manifest.metadata.name;
@@ -136,7 +168,7 @@ export function oauthAppArgs(manifest: Manifest): okta.app.OAuthArgs {
   return {
     label: appLabel(manifest),
     type: oidc.type,
-    ...(preconfiguredApp !== undefined ? { preconfiguredApp } : {}),
+    ...(preconfiguredApp !== undefined ? { preconfiguredApp, ...appSettings(manifest) } : {}),
     grantTypes,
     ...(oidc.type !== 'service' && oidc.redirectUris !== undefined ? { redirectUris: [...oidc.redirectUris] } : {}),
     ...(postLogout.length > 0 ? { postLogoutRedirectUris: [...postLogout] } : {}),
@@ -163,15 +195,15 @@ export const SWA_FORM = {
 } as const;
 
 /**
- * `okta.app.Swa` arguments: an OIN app by its key; a custom app with the
- * manifest's `spec.url` as login URL and the generic form selectors
- * (`url`, `usernameField`, `passwordField` and `buttonField` are what the
- * provider requires for a custom SWA app).
+ * `okta.app.Swa` arguments: an OIN app by its key and instance settings; a
+ * custom app with the manifest's `spec.url` as login URL and the generic form
+ * selectors (`url`, `usernameField`, `passwordField` and `buttonField` are
+ * what the provider requires for a custom SWA app).
  */
 export function swaAppArgs(manifest: Manifest): okta.app.SwaArgs {
   const label = appLabel(manifest);
   const preconfiguredApp = manifest.spec.sso.okta?.preconfiguredApp;
-  if (preconfiguredApp !== undefined) return { label, preconfiguredApp };
+  if (preconfiguredApp !== undefined) return { label, preconfiguredApp, ...appSettings(manifest) };
   return { label, url: manifest.spec.url, ...SWA_FORM };
 }
 
@@ -181,18 +213,79 @@ export type AppArgs =
   | { readonly protocol: 'oidc'; readonly args: okta.app.OAuthArgs }
   | { readonly protocol: 'swa'; readonly args: okta.app.SwaArgs };
 
-/** The app resource arguments for a manifest. Throws `MappingError` when the provider's required settings are missing. */
-export function appArgs(manifest: Manifest): AppArgs | null {
+/**
+ * The app's note for admins in Okta (SPEC §7.1): it is managed as code, and
+ * where its manifest lives, so a change made by hand is made in the manifest
+ * instead. Production apps also carry {@link PRODUCTION_NOTE}.
+ */
+export function adminNote(manifest: Manifest, filePath: string): string {
+  const production = manifest.spec.lifecycle === 'production' ? ` ${PRODUCTION_NOTE}` : '';
+  return `Managed as code by saasgov from ${filePath} (${manifest.metadata.name}): change the manifest, not this app; changes made here are reverted.${production}`;
+}
+
+/**
+ * The app resource arguments for a manifest, with its admin note. Throws
+ * `MappingError` when the provider's required settings are missing (see
+ * {@link provisioningProblems} for every such problem at once).
+ */
+export function appArgs(manifest: Manifest, filePath: string): AppArgs | null {
+  const note = { adminNote: adminNote(manifest, filePath) };
   switch (manifest.spec.sso.protocol) {
     case 'saml':
-      return { protocol: 'saml', args: samlAppArgs(manifest) };
+      return { protocol: 'saml', args: { ...samlAppArgs(manifest), ...note } };
     case 'oidc':
-      return { protocol: 'oidc', args: oauthAppArgs(manifest) };
+      return { protocol: 'oidc', args: { ...oauthAppArgs(manifest), ...note } };
     case 'swa':
-      return { protocol: 'swa', args: swaAppArgs(manifest) };
+      return { protocol: 'swa', args: { ...swaAppArgs(manifest), ...note } };
     case 'none':
       return null;
   }
+}
+
+/**
+ * What the provider (or Okta behind it) would reject in a manifest that lint
+ * passes, each naming the manifest field (SPEC §7.1 "provider-valid inputs,
+ * or a refusal before any change"): a custom SAML app without the ACS URL or
+ * audience the provider requires (even where `sso/saml-hardening` is waived:
+ * terraform-provider-okta `okta_app_saml`, "If not provided the following
+ * arguments are required"), an OIDC `service` app without the client
+ * credentials grant (the only grant a service app signs in with), an OIDC
+ * manifest without its `oidc` block, and an OIN app without the instance
+ * settings its integration requires (`oin.ts`).
+ */
+export function provisioningProblems(manifest: Manifest): string[] {
+  const sso = manifest.spec.sso;
+  const problems: string[] = [];
+  const oinKey = sso.okta?.preconfiguredApp;
+  if (sso.protocol === 'saml' && oinKey === undefined) {
+    for (const field of ['acsUrl', 'audience'] as const) {
+      if (sso.saml?.[field] === undefined) {
+        problems.push(`spec.sso.saml.${field} is missing: Okta needs it to create a custom SAML app (a waiver of sso/saml-hardening does not change that); set it, or name the OIN app in spec.sso.okta.preconfiguredApp`);
+      }
+    }
+  }
+  if (sso.protocol === 'oidc') {
+    if (sso.oidc === undefined) {
+      problems.push('spec.sso.oidc is missing, so the OIDC app type is unknown: declare type, redirectUris and grantTypes');
+    } else if (sso.oidc.type === 'service' && !sso.oidc.grantTypes.includes('client_credentials')) {
+      problems.push('spec.sso.oidc.grantTypes lacks client_credentials: an OIDC service app signs in with the client credentials grant only; set grantTypes: [client_credentials]');
+    }
+  }
+  if (oinKey !== undefined && sso.protocol !== 'none') {
+    const required = requiredSettings(oinKey);
+    const settings = sso.okta?.settings ?? {};
+    for (const { key, values } of required?.settings ?? []) {
+      const value = Object.hasOwn(settings, key) ? settings[key] : undefined;
+      if (value === undefined || value === null || value === '') {
+        problems.push(
+          `spec.sso.okta.settings.${key} is missing: Okta requires it for the "${oinKey}" app${values ? ` (one of ${values.join(', ')})` : ''} (${required!.source})`,
+        );
+      } else if (values !== undefined && !values.includes(String(value))) {
+        problems.push(`spec.sso.okta.settings.${key} must be one of ${values.join(', ')} for the "${oinKey}" app (${required!.source})`);
+      }
+    }
+  }
+  return problems;
 }
 
 /** Okta group names from `access.groups`, de-duplicated in manifest order. */
@@ -203,6 +296,15 @@ export function groupNames(manifest: Manifest): string[] {
 /** `okta.AppGroupAssignments` groups for looked-up group ids: no app profile (`"{}"`), Okta's priority order. */
 export function groupAssignments(groupIds: readonly string[]): { id: string; profile: string }[] {
   return groupIds.map((id) => ({ id, profile: '{}' }));
+}
+
+/**
+ * Whether the app gets a two-factor sign-on policy: `sso.mfa: required`,
+ * except on an OIDC `service` app — no person signs in to it, and Okta
+ * rejects an authentication policy on one (terraform-provider-okta issue 2295).
+ */
+export function needsSignonPolicy(manifest: Manifest): boolean {
+  return manifest.spec.sso.mfa === 'required' && !isServiceApp(manifest);
 }
 
 /**
@@ -224,21 +326,24 @@ export function signonPolicyRuleArgs(): Omit<okta.AppSignonPolicyRuleArgs, 'poli
   return { name: 'Require two factors', access: 'ALLOW', factorMode: '2FA', type: 'ASSURANCE', priority: 1, status: 'ACTIVE' };
 }
 
-/** SCIM features `okta.app.Features` (`USER_PROVISIONING`) can switch; push-groups and import stay manual. */
+/** SCIM features `okta.app.Features` (`USER_PROVISIONING`) switches; push-groups is `okta.PushGroup`, import `INBOUND_PROVISIONING`. */
 export const API_SCIM_FEATURES: readonly ScimFeature[] = ['create', 'update', 'deactivate', 'sync-password'];
 
 const status = (on: boolean) => (on ? 'ENABLED' : 'DISABLED');
 
 /**
  * `okta.app.Features` arguments (without the app id) for the manifest's SCIM
- * features: each capability on exactly when the manifest lists it.
- * `sync-password` syncs the Okta password (`seed: OKTA`).
+ * features: each To App capability on exactly when SCIM is on and the
+ * manifest lists it, so dropping a feature — or switching SCIM off — switches
+ * it off in Okta. `sync-password` syncs the Okta password (`seed: OKTA`).
  */
 export function provisioningFeaturesArgs(manifest: Manifest): Omit<okta.app.FeaturesArgs, 'appId'> {
-  const features = new Set(manifest.spec.provisioning?.scim?.features ?? []);
+  const scim = manifest.spec.provisioning?.scim;
+  const on = scim?.enabled === true;
+  const features = new Set(on ? (scim.features ?? []) : []);
   return {
     name: 'USER_PROVISIONING',
-    status: 'ENABLED',
+    status: status(on),
     capabilities: {
       create: { lifecycleCreate: { status: status(features.has('create')) } },
       update: {
@@ -250,27 +355,45 @@ export function provisioningFeaturesArgs(manifest: Manifest): Omit<okta.app.Feat
   };
 }
 
+/**
+ * `okta.PushGroup` arguments (without the app and group ids): the mapping is
+ * active, and removing it from the manifest stops pushing the group without
+ * deleting the group the vendor holds (its members' access goes with the
+ * group's assignment, which `access.groups` owns).
+ */
+export function pushGroupArgs(): Omit<okta.PushGroupArgs, 'appId' | 'sourceGroupId'> {
+  return { status: 'ACTIVE', deleteTargetGroupOnDestroy: false };
+}
+
 /** What an Okta admin must do by hand, because saasgov did not (and says why). */
 export interface ManualStep {
   /** `metadata.name`. */
   readonly app: string;
-  readonly topic: 'scim' | 'swa-login-form' | 'oin-saml-settings';
+  readonly topic: 'scim' | 'swa-login-form' | 'oin-saml-settings' | 'replaced-app';
   /** Why it is not automated. */
   readonly reason: string;
   /** The steps, in order, each naming the Admin Console page, tab and setting. */
   readonly steps: readonly string[];
 }
 
-/** The SCIM connection the stack holds for an OIN app: the vendor's SCIM base URL (the token stays in the component). */
+/** What the stack knows about the app's provisioning connection. */
 export interface ScimAvailability {
   /** Whether `saasgov:scim` holds a connection (base URL + secret token) for this app. */
   readonly connection: boolean;
+  /** Whether saasgov configured the app's connection before (its `okta.app.Connection` is in the stack). */
+  readonly deployed?: boolean;
 }
 
 /** How the manifest's SCIM provisioning is handled: by the provider, by hand, or both. */
 export interface ScimPlan {
-  /** Create `okta.app.Connection` + `okta.app.Features` (OIN app with a stack-held token). */
-  readonly automated: boolean;
+  /**
+   * Register `okta.app.Connection` + `okta.app.Features` (an OIN app whose
+   * connection saasgov configures): `activate` when SCIM is on, `deactivate`
+   * (and every feature off) when the manifest switched it off. Unset: none.
+   */
+  readonly connection?: 'activate' | 'deactivate';
+  /** Groups to push with `okta.PushGroup` (only where saasgov switched provisioning on). */
+  readonly pushGroups: readonly string[];
   /** What is left for an admin, if anything. */
   readonly manual?: ManualStep;
 }
@@ -285,7 +408,7 @@ const FEATURE_LABELS: Readonly<Record<ScimFeature, string>> = {
 };
 const TO_APP: readonly ScimFeature[] = ['create', 'update', 'deactivate', 'sync-password'];
 
-/** The config command that lets saasgov configure an OIN app's SCIM connection. */
+/** The config commands that let saasgov configure an app's SCIM connection (apps of `STACK_CONFIGURED_CONNECTIONS`). */
 export function scimConfigCommands(app: string): string {
   return (
     `pulumi config set --path 'saasgov:scim["${app}"].baseUrl' <the vendor's SCIM base URL> and ` +
@@ -293,16 +416,34 @@ export function scimConfigCommands(app: string): string {
   );
 }
 
+/** Why Okta's API cannot configure this OIN app's provisioning connection from the stack (true per `oin.ts`). */
+function connectionReason(oinKey: string): string {
+  const api = apiProvisioning(oinKey);
+  if (api === undefined) {
+    return `Okta's API configures provisioning connections only for the OIN apps ${apiProvisioningApps()} (Okta Management API, Application Connections), not for "${oinKey}": an admin connects it in the Admin Console`;
+  }
+  if (oinKey === 'okta_org2org') {
+    return 'Okta\'s API takes an Org2Org connection as a token without a base URL (or OAuth 2.0), while the provider\'s okta.app.Connection requires a base URL, so an admin connects it in the Admin Console';
+  }
+  return `Okta's API configures the "${oinKey}" connection only with OAuth 2.0, which needs an admin's consent at the vendor, so an admin connects it in the Admin Console`;
+}
+
 /**
- * The SCIM plan for a manifest (SPEC §7, "never pretend"): nothing when SCIM
- * is off; `okta.app.Connection` + `okta.app.Features` for an OIN app whose
- * token the stack holds as a secret; otherwise manual steps for an Okta
- * admin. Push Groups and imports are always manual (the provider's Features
- * resource covers only the To App lifecycle).
+ * The SCIM plan for a manifest (SPEC §7, §7.1: "never pretend"; "the
+ * manifest owns what it declares"): for an OIN app whose connection saasgov
+ * configures from the stack (`STACK_CONFIGURED_CONNECTIONS`), the connection,
+ * its To App features and Push Groups — switched off again when the manifest
+ * switches SCIM off; for every other app, manual steps whose reasons are
+ * Okta's documented limits.
  */
 export function scimPlan(manifest: Manifest, availability: ScimAvailability): ScimPlan {
   const scim = manifest.spec.provisioning?.scim;
-  if (!scim?.enabled) return { automated: false };
+  const preconfiguredApp = manifest.spec.sso.protocol === 'none' ? undefined : manifest.spec.sso.okta?.preconfiguredApp;
+  const stackConfigured = preconfiguredApp !== undefined && STACK_CONFIGURED_CONNECTIONS.has(preconfiguredApp);
+  if (!scim?.enabled) {
+    // Switched off in the manifest: switch it off in Okta too (the provider's delete only warns).
+    return stackConfigured && availability.deployed === true ? { connection: 'deactivate', pushGroups: [] } : { pushGroups: [] };
+  }
   const app = manifest.metadata.name;
   const features = [...new Set(scim.features ?? [])];
   const listed = features.length > 0 ? features.join(', ') : 'none listed';
@@ -313,20 +454,14 @@ export function scimPlan(manifest: Manifest, availability: ScimAvailability): Sc
     (toApp.length > 0 ? `turn on ${toApp.map((f) => FEATURE_LABELS[f]).join(', ')}` : 'leave every feature off') +
     `${toApp.length < TO_APP.length ? `; leave ${TO_APP.filter((f) => !features.includes(f)).map((f) => FEATURE_LABELS[f]).join(', ')} off` : ''}; Save.`;
   const groups = groupNames(manifest);
-  const extra: string[] = [];
-  if (features.includes('push-groups')) {
-    extra.push(
-      `Push Groups tab › Push Groups › Find groups by name: push ${groups.length > 0 ? groups.join(', ') : 'the groups the vendor needs'}` +
-        `${groups.length > 0 ? ' (the manifest\'s access.groups)' : ''}, with "Push group memberships immediately" on.`,
-    );
-  }
-  if (features.includes('import')) {
-    extra.push('Provisioning tab › Settings › To Okta: set the import schedule and the user matching rules, then run Import from the Import tab.');
-  }
+  const pushStep =
+    `Push Groups tab › Push Groups › Find groups by name: push ${groups.length > 0 ? groups.join(', ') : 'the groups the vendor needs'}` +
+    `${groups.length > 0 ? " (the manifest's access.groups)" : ''}, with "Push group memberships immediately" on.`;
+  const importStep = 'Provisioning tab › Settings › To Okta: set the import schedule and the user matching rules, then run Import from the Import tab.';
 
   if (manifest.spec.sso.protocol === 'none') {
     return {
-      automated: false,
+      pushGroups: [],
       manual: {
         app,
         topic: 'scim',
@@ -339,43 +474,64 @@ export function scimPlan(manifest: Manifest, availability: ScimAvailability): Sc
     };
   }
 
-  const preconfiguredApp = manifest.spec.sso.okta?.preconfiguredApp;
-  if (preconfiguredApp !== undefined && availability.connection) {
-    if (extra.length === 0) return { automated: true };
-    return {
-      automated: true,
-      manual: {
-        app,
-        topic: 'scim',
-        reason: `saasgov configured the SCIM connection and the To App features (${toApp.join(', ') || 'none'}); the provider cannot push groups or configure imports`,
-        steps: [open, ...extra],
-      },
-    };
+  if (stackConfigured && availability.connection) {
+    const pushGroups = features.includes('push-groups') ? groups : [];
+    const left: string[] = [];
+    const reasons: string[] = [];
+    if (features.includes('push-groups') && groups.length === 0) {
+      left.push(pushStep);
+      reasons.push('the manifest lists no access.groups to push');
+    }
+    if (features.includes('import')) {
+      left.push(importStep);
+      reasons.push(`Okta's API configures imports (INBOUND_PROVISIONING) only for ${apiInboundApps()} (Okta Management API, Application Features)`);
+    }
+    const done = `saasgov configured the SCIM connection and the To App features (${toApp.join(', ') || 'none'})${pushGroups.length > 0 ? ` and pushes ${pushGroups.join(', ')}` : ''}`;
+    return left.length === 0 ? { connection: 'activate', pushGroups } : { connection: 'activate', pushGroups, manual: { app, topic: 'scim', reason: `${done}; ${reasons.join('; ')}`, steps: [open, ...left] } };
   }
-  if (preconfiguredApp !== undefined) {
+
+  const extra = [...(features.includes('push-groups') ? [pushStep] : []), ...(features.includes('import') ? [importStep] : [])];
+  const pushNote = features.includes('push-groups') ? '; Okta pushes groups only once provisioning is on in the app (Okta Management API, Group Push Mappings), so group push is set up there too' : '';
+  if (stackConfigured) {
     return {
-      automated: false,
+      pushGroups: [],
       manual: {
         app,
         topic: 'scim',
-        reason: `the manifest enables SCIM (features: ${listed}), but the stack holds no SCIM connection for this app in saasgov:scim, so saasgov did not switch provisioning on`,
+        reason: `the manifest enables SCIM (features: ${listed}), but the stack holds no SCIM connection for this app in saasgov:scim, so saasgov did not switch provisioning on${pushNote}`,
         steps: [
           open,
           'Provisioning tab › Configure API Integration › tick "Enable API integration", enter the vendor\'s SCIM credentials, click "Test API Credentials", then Save.',
           toAppStep,
           ...extra,
-          `Or let saasgov configure the connection and the To App features: ${scimConfigCommands(app)}.`,
+          `Or let saasgov configure the connection, the To App features and the group push: ${scimConfigCommands(app)}.`,
+        ],
+      },
+    };
+  }
+  if (preconfiguredApp !== undefined) {
+    return {
+      pushGroups: [],
+      manual: {
+        app,
+        topic: 'scim',
+        reason: `the manifest enables SCIM (features: ${listed}); ${connectionReason(preconfiguredApp)}${pushNote}`,
+        steps: [
+          open,
+          'Provisioning tab › Configure API Integration › tick "Enable API integration", enter or authorize the vendor\'s credentials as the vendor documents, click "Test API Credentials", then Save.',
+          toAppStep,
+          ...extra,
         ],
       },
     };
   }
   const actions = ['Push New Users', 'Push Profile Updates', ...(features.includes('push-groups') ? ['Push Groups'] : []), ...(features.includes('import') ? ['Import New Users and Profile Updates'] : [])];
   return {
-    automated: false,
+    pushGroups: [],
     manual: {
       app,
       topic: 'scim',
-      reason: `the manifest enables SCIM (features: ${listed}), but the Okta provider cannot switch provisioning on for a custom (non-OIN) app integration`,
+      reason: `the manifest enables SCIM (features: ${listed}), but Okta's API configures provisioning connections only for some OIN apps (${apiProvisioningApps()}), never for a custom app integration${pushNote}`,
       steps: [
         open,
         'General tab › App Settings › Edit › Provisioning: select "SCIM", then Save.',

@@ -24,6 +24,8 @@ export interface SkippedManifest {
   readonly filePath: string;
   /** The rules with error findings, sorted. */
   readonly rules: readonly string[];
+  /** The typed manifest, when the document matched the schema (a held app's manifest is compared with what was deployed). */
+  readonly manifest?: Manifest;
 }
 
 export interface Selection {
@@ -49,7 +51,7 @@ export function selectManifests(results: readonly LintResult[], cwd: string): Se
         // A document without a typed manifest cannot be provisioned even when its
         // schema findings are switched off: it does not match the schema.
         const rules = doc.failedRules.length > 0 ? doc.failedRules : ['manifest/schema'];
-        skipped.push({ app: doc.app, filePath, rules: [...rules] });
+        skipped.push({ app: doc.app, filePath, rules: [...rules], ...(doc.manifest !== undefined ? { manifest: doc.manifest } : {}) });
       }
     }
   }

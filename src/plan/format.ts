@@ -1,10 +1,13 @@
 /**
  * `saasgov plan` output formats: pure functions from a plan to text.
  *
- * - `json`: SPEC §7 exactly — `{steps: [{op, urn, type, name, inputs}], skipped: [{app, filePath, rules}]}`.
- * - `text`: a tree per app (component, then its resources with their inputs
- *   and safety options), the manifests without an Okta app, the skipped
- *   manifests and the manual steps.
+ * - `json`: SPEC §7 and §7.1 — `{steps: [{op, urn, type, name, inputs, diff?}],
+ *   skipped: [{app, filePath, rules}]}`, and with `--state` also `held:
+ *   [{app, filePath, rules}]`; a delete of a resource retained on delete says
+ *   `retainOnDelete: true` (it stays in Okta and only leaves the state).
+ * - `text`: a tree per app that changes (component, then its resources with
+ *   their inputs — for an update the changed ones — and safety options),
+ *   unchanged apps in one line, held, skipped and manual steps.
  * - `markdown`: the same for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
  *
  * Inputs arrive redacted (`run.ts`). Every text from a manifest is escaped for
@@ -13,19 +16,29 @@
  * issue references broken, the comment capped at 65,536 characters.
  */
 import { capMarkdown, escapeMarkdown, neutraliseWorkflowCommands, visibleControls } from '../formatters/escape';
+import { APP_INTEGRATION_TYPE } from '../okta/integration-record';
 import type { ManualStepOutput } from '../okta/program';
 import { compareText } from '../util/compare';
-import type { Plan, PlanStep } from './run';
+import type { Plan, PlannedApp, PlanStep, StepOp } from './run';
 
 export const PLAN_FORMAT_NAMES = ['text', 'json', 'markdown'] as const;
 export type PlanFormatName = (typeof PLAN_FORMAT_NAMES)[number];
 export type PlanFormatter = (plan: Plan) => string;
 
-/** SPEC §7 JSON. */
+/** SPEC §7 / §7.1 JSON. */
 export function formatJson(plan: Plan): string {
-  const steps = plan.steps.map(({ op, urn, type, name, inputs }) => ({ op, urn, type, name, inputs }));
+  const steps = plan.steps.map(({ op, urn, type, name, inputs, diff, options }) => ({
+    op,
+    urn,
+    type,
+    name,
+    inputs,
+    ...(diff ? { diff } : {}),
+    ...(op === 'delete' && options.retainOnDelete ? { retainOnDelete: true } : {}),
+  }));
   const skipped = plan.skipped.map(({ app, filePath, rules }) => ({ app, filePath, rules }));
-  return `${JSON.stringify({ steps, skipped }, null, 2)}\n`;
+  const held = plan.held.map(({ app, filePath, rules }) => ({ app, filePath, rules }));
+  return `${JSON.stringify({ steps, skipped, ...(plan.state !== undefined ? { held } : {}) }, null, 2)}\n`;
 }
 
 /** Children in the order they take effect: policy, rule, app, its assignments, then provisioning. */
@@ -39,6 +52,7 @@ const TYPE_ORDER = [
   'okta:index/appGroupAssignments:AppGroupAssignments',
   'okta:app/connection:Connection',
   'okta:app/features:Features',
+  'okta:index/pushGroup:PushGroup',
 ];
 
 const rank = (type: string): number => {
@@ -46,21 +60,43 @@ const rank = (type: string): number => {
   return i === -1 ? TYPE_ORDER.length : i;
 };
 
+/** Pulumi's preview symbols: `+` create, `~` update, `+-` replace, `-` delete, `=` import, nothing for same. */
+const SYMBOL: Readonly<Record<StepOp, string>> = { create: '+', update: '~', replace: '+-', delete: '-', import: '=', same: ' ' };
+
+interface AppGroup {
+  readonly app: PlannedApp;
+  readonly steps: PlanStep[];
+  /** Whether anything of the app changes. */
+  readonly changes: boolean;
+}
+
 /** The plan's steps grouped per app: the component first, then its children in effect order. */
-function groupSteps(plan: Plan): { app: string; filePath: string; steps: PlanStep[] }[] {
-  return plan.apps.map(({ app, filePath, urn }) => {
-    const component = plan.steps.filter((s) => s.urn === urn);
-    const children = plan.steps
-      .filter((s) => s.parent === urn)
-      .sort((a, b) => rank(a.type) - rank(b.type) || compareText(a.urn, b.urn));
-    return { app, filePath, steps: [...component, ...children] };
+function groupSteps(plan: Plan): AppGroup[] {
+  const children = new Map<string, PlanStep[]>();
+  for (const s of plan.steps) {
+    const list = children.get(s.parent);
+    if (list) list.push(s);
+    else children.set(s.parent, [s]);
+  }
+  return plan.apps.map((app) => {
+    const component = plan.steps.filter((s) => s.urn === app.urn);
+    const kids = [...(children.get(app.urn) ?? [])].sort((a, b) => rank(a.type) - rank(b.type) || compareText(a.urn, b.urn));
+    const steps = [...component, ...kids];
+    return { app, steps, changes: steps.some((s) => s.op !== 'same') };
   });
 }
 
 /** The options a reviewer should see, as short labels. */
 function optionLabels(step: PlanStep): string[] {
   const o = step.options;
+  if (step.op === 'delete') {
+    return [
+      ...(o.retainOnDelete ? ['retainOnDelete: stays in Okta, only leaves the state'] : []),
+      ...(o.protect ? ['protect: the update fails until it is unprotected'] : []),
+    ];
+  }
   return [
+    ...(step.op === 'import' && o.ignoreChanges.length > 0 ? ['adopted as it is in Okta: these inputs apply from the next update'] : []),
     ...(o.retainOnDelete ? ['retainOnDelete'] : []),
     ...(o.protect ? ['protect'] : []),
     ...(o.aliases.length > 0 ? [`aliases: ${o.aliases.join(', ')}`] : []),
@@ -68,13 +104,39 @@ function optionLabels(step: PlanStep): string[] {
   ];
 }
 
+/** The inputs a step shows: all of them for what is created, imported, replaced or deleted; the changed ones for an update; none when nothing changes. */
+function shownInputs(step: PlanStep): [string, unknown][] {
+  if (step.op === 'same') return [];
+  const entries = Object.entries(step.inputs);
+  return step.op === 'update' ? entries.filter(([key]) => step.diff?.includes(key)) : entries;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function summary(plan: Plan): string {
-  const parts = [
-    `${plan.apps.length} app${plan.apps.length === 1 ? '' : 's'} to create (${plan.steps.length} resource${plan.steps.length === 1 ? '' : 's'})`,
-    ...(plan.withoutApp.length > 0 ? [`${plan.withoutApp.length} without SSO (nothing to create)`] : []),
-    `${plan.skipped.length} manifest${plan.skipped.length === 1 ? '' : 's'} skipped`,
-    `${plan.manualSteps.length} manual step${plan.manualSteps.length === 1 ? '' : 's'}`,
-  ];
+  const components = plan.steps.filter((s) => s.type === APP_INTEGRATION_TYPE);
+  const resources = plan.steps.filter((s) => s.type !== APP_INTEGRATION_TYPE);
+  const count = (steps: readonly PlanStep[], op: StepOp) => steps.filter((s) => s.op === op).length;
+  const parts: string[] = [];
+  if (plan.state === undefined) {
+    const created = count(components, 'create');
+    const imported = count(components, 'import');
+    parts.push(`${plural(created, 'app')} to create (${plural(count(resources, 'create'), 'resource')})`);
+    if (imported > 0) parts.push(`${plural(imported, 'app')} to import (adopted as they are in Okta)`);
+  } else {
+    const ops: StepOp[] = ['create', 'update', 'replace', 'delete', 'import'];
+    const changes = ops.map((op) => [op, count(resources, op)] as const).filter(([, n]) => n > 0);
+    const retained = resources.filter((s) => s.op === 'delete' && s.options.retainOnDelete).length;
+    parts.push(
+      changes.length === 0
+        ? 'no change to Okta'
+        : `${changes.map(([op, n]) => `${n} to ${op}`).join(', ')}${retained > 0 ? ` (${retained} of the deletes retained in Okta)` : ''}`,
+      `${count(resources, 'same')} unchanged`,
+    );
+    if (plan.held.length > 0) parts.push(`${plural(plan.held.length, 'app')} held`);
+  }
+  if (plan.withoutApp.length > 0) parts.push(`${plan.withoutApp.length} without SSO (nothing to create)`);
+  parts.push(`${plural(plan.skipped.length, 'manifest')} skipped`, `${plural(plan.manualSteps.length, 'manual step')}`);
   return parts.join('; ');
 }
 
@@ -82,20 +144,38 @@ const topicTitle: Readonly<Record<ManualStepOutput['topic'], string>> = {
   scim: 'SCIM provisioning',
   'swa-login-form': 'SWA sign-in form',
   'oin-saml-settings': 'OIN SAML settings',
+  'replaced-app': 'Replaced production app',
+};
+
+const statusNote: Readonly<Record<PlannedApp['status'], string>> = {
+  provisioned: '',
+  held: '  (held as last deployed: its manifest fails lint)',
+  removed: '  (its manifest is gone)',
 };
 
 /** Plain text for a terminal or a CI log. */
 export function formatText(plan: Plan): string {
   const t = (s: string) => visibleControls(s);
-  const lines: string[] = [`saasgov plan (stack ${t(plan.stack)}, as of ${plan.asOf}): ${summary(plan)}`, ''];
-  for (const group of groupSteps(plan)) {
+  const against = plan.state !== undefined ? `, against ${t(plan.state)}` : '';
+  const lines: string[] = [`saasgov plan (stack ${t(plan.stack)}, as of ${plan.asOf}${against}): ${summary(plan)}`, ''];
+  const groups = groupSteps(plan);
+  for (const group of groups.filter((g) => g.changes)) {
     for (const step of group.steps) {
-      const component = step.type === 'saasgov:okta:AppIntegration';
+      const component = step.type === APP_INTEGRATION_TYPE;
       const indent = component ? '' : '  ';
       const options = optionLabels(step);
-      lines.push(`${indent}+ ${step.type} ${t(step.name)}${component ? `  (${t(group.filePath)})` : ''}${options.length > 0 ? `  [${t(options.join('; '))}]` : ''}`);
-      for (const [key, value] of Object.entries(step.inputs)) lines.push(`${indent}    ${key}: ${t(JSON.stringify(value))}`);
+      const where = component ? `  (${t(group.app.filePath || 'no manifest')})${statusNote[group.app.status]}` : '';
+      const diff = step.op === 'update' || step.op === 'replace' ? `  changes: ${(step.diff ?? []).join(', ')}` : '';
+      lines.push(`${indent}${SYMBOL[step.op]} ${step.type} ${t(step.name)}${where}${diff}${options.length > 0 ? `  [${t(options.join('; '))}]` : ''}`);
+      for (const [key, value] of shownInputs(step)) lines.push(`${indent}    ${key}: ${t(JSON.stringify(value))}`);
     }
+    lines.push('');
+  }
+  const unchanged = groups.filter((g) => !g.changes && g.app.status === 'provisioned');
+  if (unchanged.length > 0) lines.push(`Unchanged: ${unchanged.map((g) => t(g.app.app)).join(', ')}`, '');
+  if (plan.held.length > 0) {
+    lines.push('Held as last deployed: these manifests fail lint, so nothing of their apps changes (saasgov lint shows the findings):');
+    for (const h of plan.held) lines.push(`  - ${t(h.filePath)} (${t(h.app)}): ${h.rules.join(', ')}`);
     lines.push('');
   }
   if (plan.withoutApp.length > 0) {
@@ -116,7 +196,7 @@ export function formatText(plan: Plan): string {
     }
     lines.push('');
   }
-  if (plan.steps.length === 0) lines.push('Nothing to create.', '');
+  if (plan.steps.every((s) => s.op === 'same')) lines.push(plan.state === undefined ? 'Nothing to create.' : 'No change to Okta.', '');
   return neutraliseWorkflowCommands(`${lines.join('\n').trimEnd()}\n`);
 }
 
@@ -126,16 +206,26 @@ const code = (token: string) => (/^[\w:/$.-]+$/.test(token) ? `\`${token}\`` : e
 /** A pull-request comment. */
 export function formatMarkdown(plan: Plan): string {
   const e = escapeMarkdown;
-  const out: string[] = ['## saasgov plan', '', `**${e(summary(plan))}** · stack ${e(plan.stack)}, as of ${plan.asOf}`, ''];
-  for (const group of groupSteps(plan)) {
-    out.push(`### ${e(group.app)} · ${e(group.filePath)}`, '', '| | type | name | inputs and options |', '| --- | --- | --- | --- |');
+  const against = plan.state !== undefined ? `, against ${e(plan.state)}` : '';
+  const out: string[] = ['## saasgov plan', '', `**${e(summary(plan))}** · stack ${e(plan.stack)}, as of ${plan.asOf}${against}`, ''];
+  const groups = groupSteps(plan);
+  for (const group of groups.filter((g) => g.changes)) {
+    out.push(`### ${e(group.app.app)} · ${e(group.app.filePath || 'no manifest')}${e(statusNote[group.app.status])}`, '', '| | type | name | inputs and options |', '| --- | --- | --- | --- |');
     for (const step of group.steps) {
       const cells = [
-        ...Object.entries(step.inputs).map(([key, value]) => `${e(key)}: ${e(JSON.stringify(value))}`),
+        ...(step.op === 'update' || step.op === 'replace' ? [`_changes: ${e((step.diff ?? []).join(', '))}_`] : []),
+        ...shownInputs(step).map(([key, value]) => `${e(key)}: ${e(JSON.stringify(value))}`),
         ...optionLabels(step).map((o) => `_${e(o)}_`),
       ];
-      out.push(`| + | ${code(step.type)} | ${e(step.name)} | ${cells.join('<br>')} |`);
+      out.push(`| ${step.op} | ${code(step.type)} | ${e(step.name)} | ${cells.join('<br>')} |`);
     }
+    out.push('');
+  }
+  const unchanged = groups.filter((g) => !g.changes && g.app.status === 'provisioned');
+  if (unchanged.length > 0) out.push(`**Unchanged:** ${unchanged.map((g) => e(g.app.app)).join(', ')}`, '');
+  if (plan.held.length > 0) {
+    out.push('### Held as last deployed: these manifests fail lint, so nothing of their apps changes', '', '| file | app | failing rules |', '| --- | --- | --- |');
+    for (const h of plan.held) out.push(`| ${e(h.filePath)} | ${e(h.app)} | ${h.rules.map(code).join(', ')} |`);
     out.push('');
   }
   if (plan.withoutApp.length > 0) {
@@ -156,7 +246,7 @@ export function formatMarkdown(plan: Plan): string {
       out.push('');
     }
   }
-  if (plan.steps.length === 0) out.push('Nothing to create.', '');
+  if (plan.steps.every((s) => s.op === 'same')) out.push(plan.state === undefined ? 'Nothing to create.' : 'No change to Okta.', '');
   const note = () => '_The plan is longer than a comment allows and was cut here; `saasgov plan --format json` prints all of it._\n';
   return neutraliseWorkflowCommands(capMarkdown(`${out.join('\n').trimEnd()}\n`, note));
 }

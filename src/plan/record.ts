@@ -2,7 +2,7 @@
  * Records what a program registers with the (mock) resource monitor: type,
  * name, URN, parent, inputs in wire form (secrets and unknowns still marked)
  * and the resource options the engine would see — aliases, retainOnDelete,
- * protect, additionalSecretOutputs, dependencies. Pulumi's mock monitor keeps
+ * protect, additionalSecretOutputs, dependencies, import, ignoreChanges. Pulumi's mock monitor keeps
  * none of the options, so the recorder wraps its `registerResource`.
  */
 import * as pulumi from '@pulumi/pulumi';
@@ -33,6 +33,14 @@ export interface RegisteredResource {
   /** Structured aliases, or alias URNs when the monitor does not take alias specs. */
   readonly aliases: readonly RecordedAlias[];
   readonly dependencies: readonly string[];
+  /** The id of an existing resource to adopt (the `import` option), `''` for none. */
+  readonly importId: string;
+  /** Inputs whose changes are ignored (`ignoreChanges`). */
+  readonly ignoreChanges: readonly string[];
+  /** The id the (mock) engine answered, `''` when unknown. */
+  readonly id: string;
+  /** The outputs the (mock) engine answered, in wire form. */
+  readonly outputs: Record<string, unknown>;
 }
 
 interface RegisterRequest {
@@ -53,11 +61,19 @@ interface RegisterRequest {
       | undefined;
   }[];
   getDependenciesList(): string[];
+  getImportid(): string;
+  getIgnorechangesList(): string[];
 }
 
 interface OutputsRequest {
   getUrn(): string;
   getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+interface RegisterResponse {
+  getUrn(): string;
+  getId(): string;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
 type Callback = (err: unknown, response: unknown) => void;
@@ -82,7 +98,7 @@ export function recordRegistrations(): Recording {
   monitor.registerResource = (req: RegisterRequest, callback: Callback) =>
     register(req, (err: unknown, response: unknown) => {
       if (err) recording.errors.push(`${req.getType()} ${req.getName()}: ${err instanceof Error ? err.message : String(err)}`);
-      else recording.resources.push(toRecord(req, (response as { getUrn(): string }).getUrn()));
+      else recording.resources.push(toRecord(req, response as RegisterResponse));
       callback(err, response);
     });
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
@@ -93,7 +109,8 @@ export function recordRegistrations(): Recording {
   return recording;
 }
 
-function toRecord(req: RegisterRequest, urn: string): RegisteredResource {
+function toRecord(req: RegisterRequest, response: RegisterResponse): RegisteredResource {
+  const urn = response.getUrn();
   const aliases: RecordedAlias[] = req.getAliasesList().map((a) => {
     if (a.hasUrn()) return { urn: a.getUrn() };
     const spec = a.getSpec();
@@ -117,5 +134,9 @@ function toRecord(req: RegisterRequest, urn: string): RegisteredResource {
     additionalSecretOutputs: [...req.getAdditionalsecretoutputsList()],
     aliases: [...aliases, ...req.getAliasurnsList().map((urn) => ({ urn }))],
     dependencies: [...req.getDependenciesList()],
+    importId: req.getImportid(),
+    ignoreChanges: [...req.getIgnorechangesList()],
+    id: response.getId(),
+    outputs: response.getObject()?.toJavaScript() ?? {},
   };
 }

@@ -9,16 +9,24 @@
  *   type — `authorization_code` for web and native apps,
  *   `client_credentials` for services, and for a browser app every grant a
  *   browser app may have, `implicit` included;
- * - `pkceRequired` unset: true only when the app is created as native or
- *   browser, false on every later update — so a native or browser app must
- *   set it to true whenever the authorization code flow is granted (without
- *   that flow PKCE does not apply, as in the saasgov program's mapping);
+ * - `pkceRequired` unset: true when `tokenEndpointAuthMethod` is `none` (a
+ *   public client), on create and on every update; otherwise true only when
+ *   the app is created as native or browser and false on every later update —
+ *   so a native or browser app that keeps a client secret must set it to true
+ *   whenever the authorization code flow is granted (without that flow PKCE
+ *   does not apply, as in the saasgov program's mapping)
+ *   (`buildAppOAuth`: "if pkceVal.IsNull() { if authMethod == "none" { pkceRequired = true } …");
+ * - `tokenEndpointAuthMethod` unset: `client_secret_basic` (the schema default);
+ * - a native app's private-use URI scheme redirect (`com.example.app:/cb`,
+ *   RFC 8252 §7.1) is not a violation: the OS routes it to the app that
+ *   claimed the scheme;
  * - `wildcardRedirect` unset: `DISABLED`.
  */
 import * as okta from '@pulumi/okta';
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from '@pulumi/policy';
 import { checkOidc, OIDC_MESSAGES, OIDC_READS, type OidcField, type OidcSettings } from '../checks/oidc';
 import { decidedProblems, type UnknownField } from '../checks/problem';
+import { isPrivateUseScheme } from '../checks/uri';
 import { renderMessage } from '../engine/rule';
 import { rule } from '../../rules/sso/oidc-hardening';
 import { enforcementLevelFor } from './enforcement';
@@ -80,6 +88,7 @@ export function oauthAppSettings(props: unknown): Prepared {
   const type = readString(props, 'type');
   const redirectUris = listValue(readStringList(props, 'redirectUris'));
   const pkceRequired = readBoolean(props, 'pkceRequired');
+  const authMethod = readString(props, 'tokenEndpointAuthMethod');
   const wildcardRedirect = readString(props, 'wildcardRedirect');
   const typeName = type === UNKNOWN ? '' : (type ?? '');
 
@@ -90,10 +99,12 @@ export function oauthAppSettings(props: unknown): Prepared {
   const grantList: List | Unknown = !defaulted ? (explicitGrants as List | Unknown) : type === UNKNOWN ? UNKNOWN : defaults;
   const grants = listValue(grantList);
 
-  // PKCE counts as required when pkceRequired is true, or when the code flow is not granted at all.
+  // PKCE counts as required when pkceRequired is true; when it is unset and the
+  // client is public (tokenEndpointAuthMethod none), because the provider then
+  // requires it on create and on every update; or when the code flow is not granted at all.
   let pkce: boolean | Unknown;
-  if (pkceRequired === true) pkce = true;
-  else if (pkceRequired === UNKNOWN || grantList === UNKNOWN) pkce = UNKNOWN;
+  if (pkceRequired === true || (pkceRequired === undefined && authMethod === 'none')) pkce = true;
+  else if (pkceRequired === UNKNOWN || grantList === UNKNOWN || (pkceRequired === undefined && authMethod === UNKNOWN)) pkce = UNKNOWN;
   else if (grantList.includes(AUTHORIZATION_CODE)) pkce = false;
   else pkce = grantList.includes(UNKNOWN) ? UNKNOWN : true;
 
@@ -142,7 +153,10 @@ export function redirectUriSettings(props: unknown): Prepared {
 }
 
 function report({ settings, unknown, label }: Prepared, reportViolation: ReportViolation): void {
-  for (const p of decidedProblems(checkOidc(settings, label), OIDC_READS, unknown)) {
+  for (const p of decidedProblems(checkOidc(settings, label, { privateUseSchemes: true }), OIDC_READS, unknown)) {
+    // A private-use scheme is allowed for a native app: while the type is unknown, that is not decided.
+    const uri = p.index !== undefined ? settings.redirectUris?.[p.index] : undefined;
+    if (p.messageId === 'redirectNotHttps' && unknown('type') && uri !== undefined && isPrivateUseScheme(uri)) continue;
     reportViolation(renderMessage(OIDC_MESSAGES[p.messageId], p.data));
   }
 }

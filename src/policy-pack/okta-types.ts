@@ -20,3 +20,11 @@ export function typeToken(resourceClass: object): string {
 export const OKTA_APP_TYPES: ReadonlySet<string> = new Set(
   [okta.app.Saml, okta.app.OAuth, okta.app.Swa, okta.app.AutoLogin, okta.app.BasicAuth, okta.app.Bookmark, okta.app.SecurePasswordStore, okta.app.ThreeField].map(typeToken),
 );
+
+/**
+ * What an app's users lose access by when it is deleted, besides the app: its
+ * group assignments (every user of the groups is unassigned) and its sign-on
+ * policy (the app falls back to the org's default policy, which may ask for
+ * one factor). Guarded like the app itself when the app is production.
+ */
+export const OKTA_APP_ACCESS_TYPES: ReadonlySet<string> = new Set([okta.AppGroupAssignments, okta.app.GroupAssignment, okta.AppSignonPolicy].map(typeToken));

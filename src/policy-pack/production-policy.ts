@@ -20,17 +20,25 @@
  *   (`pulumi stack tag set saasgov:lifecycle production`): every Okta app in it;
  * - the stack's name is in the policy's `productionStacks` config;
  * - the app's `adminNote` (Okta's note for admins) contains
- *   `saasgov:lifecycle=production`: one app in a mixed stack.
+ *   `saasgov:lifecycle=production`: one app in a mixed stack (the saasgov
+ *   program writes it into the note of every production app it manages).
+ *
+ * A production app's group assignments (`okta.AppGroupAssignments`,
+ * `okta.app.GroupAssignment`) and sign-on policy (`okta.AppSignonPolicy`) are
+ * guarded the same way: deleting them takes the users' access (or their
+ * second factor) away as surely as deleting the app. They count as production
+ * by their saasgov component, by the stack, or by the app their `appId` (the
+ * app's `authenticationPolicy`, an access policy assignment) comes from.
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from '@pulumi/policy';
-import { APP_INTEGRATION_TYPE } from '../okta/integration-record';
-import { OKTA_APP_TYPES } from './okta-types';
+import { APP_INTEGRATION_TYPE, PRODUCTION_NOTE } from '../okta/integration-record';
+import { OKTA_APP_ACCESS_TYPES, OKTA_APP_TYPES } from './okta-types';
 import { readBoolean, readString, UNKNOWN } from './preview-values';
 
 /** The stack tag that makes every Okta app of a stack production. */
 export const LIFECYCLE_TAG = 'saasgov:lifecycle';
 /** The text in an app's `adminNote` that makes that app production. */
-export const ADMIN_NOTE_LABEL = 'saasgov:lifecycle=production';
+export const ADMIN_NOTE_LABEL = PRODUCTION_NOTE;
 const PRODUCTION = 'production';
 
 /** The policy's configuration (`--policy-pack-config`). */
@@ -66,22 +74,65 @@ function productionReason(r: PolicyResource, integration: PolicyResource | undef
   return null;
 }
 
-/** Reports every production Okta app that is neither protected nor (by its saasgov component's record) retained on delete. */
+/** The resources a property of `r` depends on (what the program passed it, e.g. an app's id). */
+const dependsOn = (r: PolicyResource, property: string): readonly PolicyResource[] => r.propertyDependencies[property] ?? [];
+
+/** For a group assignment or sign-on policy: the production app it belongs to, and that app's reason. */
+function accessOf(r: PolicyResource, apps: ReadonlyMap<string, string>, all: readonly PolicyResource[]): { app: string; reason: string } | null {
+  const linked = (candidates: readonly PolicyResource[]) => {
+    for (const app of candidates) {
+      const reason = apps.get(app.urn);
+      if (reason !== undefined) return { app: app.name, reason };
+    }
+    return null;
+  };
+  if (OKTA_APP_TYPES.has(r.type)) return null;
+  if (r.type !== 'okta:index/appSignonPolicy:AppSignonPolicy') return linked(dependsOn(r, 'appId'));
+  // A policy belongs to the apps whose authenticationPolicy is it, or that an access policy assignment gives it.
+  const users = all.filter(
+    (a) =>
+      dependsOn(a, 'authenticationPolicy').some((p) => p.urn === r.urn) ||
+      (a.type === 'okta:app/accessPolicyAssignment:AccessPolicyAssignment' && dependsOn(a, 'policyId').some((p) => p.urn === r.urn)),
+  );
+  return linked(users.flatMap((u) => (OKTA_APP_TYPES.has(u.type) ? [u] : dependsOn(u, 'appId'))));
+}
+
+/** Reports every production Okta app — and every group assignment and sign-on policy of one — that is neither protected nor (by its saasgov component's record) retained on delete. */
 export function validateProductionApps(args: Pick<StackValidationArgs, 'resources' | 'stackTags' | 'getConfig'>, reportViolation: ReportViolation): void {
   const config = productionConfig(args.getConfig<object>());
   const tag = args.stackTags.get(LIFECYCLE_TAG);
+  const stackReasonOf = (r: PolicyResource) => {
+    const stack = stackOfUrn(r.urn);
+    return tag !== undefined && tag.trim().toLowerCase() === PRODUCTION
+      ? `the stack is tagged ${LIFECYCLE_TAG}=${PRODUCTION}`
+      : config.productionStacks.includes(stack)
+        ? `stack ${stack} is listed in productionStacks`
+        : null;
+  };
+  const productionApps = new Map<string, string>();
   for (const r of args.resources) {
     if (!OKTA_APP_TYPES.has(r.type)) continue;
-    const stack = stackOfUrn(r.urn);
-    const stackReason =
-      tag !== undefined && tag.trim().toLowerCase() === PRODUCTION
-        ? `the stack is tagged ${LIFECYCLE_TAG}=${PRODUCTION}`
-        : config.productionStacks.includes(stack)
-          ? `stack ${stack} is listed in productionStacks`
-          : null;
     const integration = r.parent?.type === APP_INTEGRATION_TYPE ? r.parent : undefined;
-    const reason = productionReason(r, integration, stackReason);
+    const reason = productionReason(r, integration, stackReasonOf(r));
+    if (reason !== null) productionApps.set(r.urn, reason);
+  }
+  for (const r of args.resources) {
+    const isApp = OKTA_APP_TYPES.has(r.type);
+    if (!isApp && !OKTA_APP_ACCESS_TYPES.has(r.type)) continue;
+    const integration = r.parent?.type === APP_INTEGRATION_TYPE ? r.parent : undefined;
+    const access = isApp ? null : accessOf(r, productionApps, args.resources);
+    const reason = isApp
+      ? (productionApps.get(r.urn) ?? null)
+      : integration !== undefined
+        ? productionReason(r, integration, stackReasonOf(r))
+        : (stackReasonOf(r) ?? (access ? `it belongs to the production Okta app ${access.app} (${access.reason})` : null));
     if (reason === null || r.opts.protect) continue;
+    const what = isApp
+      ? 'a production Okta app'
+      : r.type === 'okta:index/appSignonPolicy:AppSignonPolicy'
+        ? "the sign-on policy of a production Okta app: removing it puts the app on the org's default policy"
+        : 'the group assignments of a production Okta app: removing it unassigns every user of those groups';
+    const loss = isApp ? 'deletes the Okta app its users sign in with' : 'takes that protection or access away';
     if (integration !== undefined) {
       const retained = readBoolean(integration.props, 'retainOnDelete');
       if (retained === true || retained === UNKNOWN) continue;
@@ -93,15 +144,15 @@ export function validateProductionApps(args: Pick<StackValidationArgs, 'resource
             ? 'its saasgov component records no lifecycle (built before the policy pack existed): run pulumi up with this saasgov version'
             : `its manifest's lifecycle is not production, so saasgov does not retain it: set spec.lifecycle to production`;
       reportViolation(
-        `${r.name} (${r.type}) is a production Okta app (${reason}) but neither retained on delete nor protected — ${why}. ` +
-          'Otherwise removing the manifest deletes the Okta app its users sign in with.',
+        `${r.name} (${r.type}) is ${what} (${reason}) but neither retained on delete nor protected — ${why}. ` +
+          `Otherwise removing it from the program ${loss}.`,
         r.urn,
       );
       continue;
     }
     reportViolation(
-      `${r.name} (${r.type}) is a production Okta app (${reason}) but is not protected: removing it from the program, or a change that replaces it, ` +
-        'would delete the Okta app its users sign in with. Set the resource option `protect: true`. (retainOnDelete also keeps the app, but ' +
+      `${r.name} (${r.type}) is ${what} (${reason}) but is not protected: removing it from the program, or a change that replaces it, ` +
+        `${loss}. Set the resource option \`protect: true\`. (retainOnDelete also keeps it, but ` +
         'policies cannot see it: @pulumi/policy passes protect only.)',
       r.urn,
     );
@@ -114,7 +165,7 @@ export const oktaProductionAppsRetained: StackValidationPolicy = {
   displayName: 'Production Okta apps survive their removal from the program',
   description:
     'Okta apps labelled production (saasgov manifest lifecycle, stack tag saasgov:lifecycle=production, a stack listed in productionStacks, ' +
-    'or adminNote containing saasgov:lifecycle=production) are protected, or retained on delete by their saasgov component.',
+    'or adminNote containing saasgov:lifecycle=production), and their group assignments and sign-on policies, are protected, or retained on delete by their saasgov component.',
   enforcementLevel: 'mandatory',
   severity: 'high',
   tags: ['okta', 'lifecycle'],

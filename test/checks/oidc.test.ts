@@ -34,6 +34,16 @@ describe('checkOidc', () => {
     ]);
   });
 
+  it('accepts a native app\'s private-use scheme only when asked to (the policy pack does; the linter records it as a waiver)', () => {
+    const native = client({ type: 'native', redirectUris: ['com.example.app:/cb', 'myapp:/cb'] });
+    expect(checkOidc(native, undefined, { privateUseSchemes: true }).map((p) => [p.messageId, p.index])).toEqual([['redirectNotHttps', 1]]);
+    expect(brief(native)).toEqual([
+      ['redirectNotHttps', 'redirectUris', 0],
+      ['redirectNotHttps', 'redirectUris', 1],
+    ]);
+    expect(checkOidc(client({ type: 'web', redirectUris: ['com.example.app:/cb'] }), undefined, { privateUseSchemes: true }).map((p) => p.messageId)).toEqual(['redirectNotHttps']);
+  });
+
   it('allows plain http to loopback for native apps only', () => {
     for (const type of ['web', 'browser']) {
       expect(brief(client({ type, redirectUris: ['http://localhost:8080/cb'] }))).toEqual([['redirectHttpNotNative', 'redirectUris', 0]]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { showUrl, urlKind } from '../../src/checks/uri';
+import { isPrivateUseScheme, showUrl, urlKind } from '../../src/checks/uri';
 
 describe('urlKind', () => {
   it.each([
@@ -52,5 +52,21 @@ describe('showUrl', () => {
 
   it('strips control characters', () => {
     expect(showUrl('not a url\u001b[31m')).toBe('"not a url[31m"');
+  });
+});
+
+describe('isPrivateUseScheme (RFC 8252 §7.1)', () => {
+  it.each([
+    ['com.example.app:/oauth2redirect/example-provider', true],
+    ['com.example.app:/cb', true],
+    ['io.Example-Co.app:/cb', true],
+    ['myapp:/cb', false],
+    ['com.example.app://host.example.com/cb', false],
+    ['https://app.example.com/cb', false],
+    ['http://localhost/cb', false],
+    ['com.example.app', false],
+    ['', false],
+  ])('%s → %s', (uri, expected) => {
+    expect(isPrivateUseScheme(uri)).toBe(expected);
   });
 });

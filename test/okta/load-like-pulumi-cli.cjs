@@ -27,14 +27,22 @@ async function main() {
   pulumi.runtime.setAllConfig(JSON.parse(configJson), JSON.parse(secretKeysJson));
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => ({ id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, signOnMode: 'MOCK' } }),
-      call: (args) => ({ id: `group-${args.inputs.name}` }),
+      newResource: (args) =>
+        args.type === 'pulumi:pulumi:StackReference'
+          ? { id: args.id, state: { name: args.inputs.name, outputs: {}, secretOutputNames: [] } }
+          : { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs, signOnMode: 'MOCK' } },
+      call: (args) => ({ id: `group-${args.inputs.name}`, name: args.inputs.name }),
     },
     'saasgov',
     'dev',
     false,
+    'organization',
   );
-  const outputs = await pulumi.runtime.runInPulumiStack(async () => require(path.resolve(program)));
+  // As run.js does: a module that exports a function is the program, called and awaited.
+  const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+    const programExport = require(path.resolve(program));
+    return programExport instanceof Function ? await programExport() : programExport;
+  });
   await pulumi.runtime.disconnect();
   process.stdout.write(JSON.stringify({ typescript: require(typescriptRequire).version, tsnode: path.basename(tsnodeRequire), transpileOnly: compilerOptions.noCheck === true, outputs }));
 }

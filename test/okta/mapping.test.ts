@@ -9,7 +9,11 @@ import {
   groupAssignments,
   groupNames,
   MappingError,
+  adminNote,
   NAME_ID_FORMATS,
+  needsSignonPolicy,
+  provisioningProblems,
+  pushGroupArgs,
   NAME_ID_TEMPLATES,
   oauthAppArgs,
   provisioningFeaturesArgs,
@@ -22,7 +26,11 @@ import {
   SWA_FORM,
   tokenEndpointAuthMethodFor,
 } from '../../src/okta/mapping';
-import { fixture, fixtureWith } from './manifests';
+import { edit } from '../helpers';
+import { fixture, fixtureText, fixtureWith, manifestOf } from './manifests';
+
+/** The first document of services.yaml (reporting-service, an OIDC service app), edited. */
+const serviceWith = (set: Record<string, unknown>) => manifestOf(edit(fixtureText('services.yaml').split(/^---\n/m)[0]!, { set }));
 
 describe('label', () => {
   it('is the display name, else the name', () => {
@@ -40,7 +48,7 @@ describe('okta.app.Saml', () => {
       destination: 'https://acme.payco.example/saml/acs',
       audience: 'https://acme.payco.example/saml/metadata',
       subjectNameIdFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent',
-      subjectNameIdTemplate: '${user.id}',
+      subjectNameIdTemplate: '${user.getInternalProperty("id")}',
       signatureAlgorithm: 'RSA_SHA256',
       digestAlgorithm: 'SHA256',
       responseSigned: true,
@@ -56,7 +64,8 @@ describe('okta.app.Saml', () => {
   it('maps every NameID format to its URN and a fitting template', () => {
     const expected = {
       email: ['urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress', '${user.email}'],
-      persistent: ['urn:oasis:names:tc:SAML:2.0:nameid-format:persistent', '${user.id}'],
+      // Okta's Expression Language reads the user id with getInternalProperty("id"): user.id is not a profile attribute.
+      persistent: ['urn:oasis:names:tc:SAML:2.0:nameid-format:persistent', '${user.getInternalProperty("id")}'],
       transient: ['urn:oasis:names:tc:SAML:2.0:nameid-format:transient', '${user.userName}'],
       unspecified: ['urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified', '${user.userName}'],
     };
@@ -88,10 +97,14 @@ describe('okta.app.Saml', () => {
     });
   });
 
-  it('maps an OIN app to its key and label only: the template owns endpoints and signing', () => {
-    expect(samlAppArgs(fixture('crm.yaml'))).toEqual({ label: 'Salesforce Sales Cloud', preconfiguredApp: 'salesforce' });
+  it('maps an OIN app to its key, label and instance settings (appSettingsJson, keys sorted): the template owns endpoints and signing', () => {
+    const settings = JSON.stringify({ instanceType: 'PRODUCTION', integrationType: 'STANDARD' });
+    expect(samlAppArgs(fixture('crm.yaml'))).toEqual({ label: 'Salesforce Sales Cloud', preconfiguredApp: 'salesforce', appSettingsJson: settings });
     const withSaml = fixtureWith('crm.yaml', { set: { 'spec.sso.saml': { acsUrl: 'https://x.example/acs' } } });
-    expect(samlAppArgs(withSaml)).toEqual({ label: 'Salesforce Sales Cloud', preconfiguredApp: 'salesforce' });
+    expect(samlAppArgs(withSaml)).toEqual({ label: 'Salesforce Sales Cloud', preconfiguredApp: 'salesforce', appSettingsJson: settings });
+    const reordered = fixtureWith('crm.yaml', { set: { 'spec.sso.okta.settings': { integrationType: 'STANDARD', instanceType: 'PRODUCTION' } } });
+    expect(samlAppArgs(reordered).appSettingsJson).toBe(settings);
+    expect(samlAppArgs(fixtureWith('crm.yaml', { remove: ['spec.sso.okta.settings'] }))).toEqual({ label: 'Salesforce Sales Cloud', preconfiguredApp: 'salesforce' });
   });
 });
 
@@ -183,7 +196,7 @@ describe('okta.app.OAuth', () => {
   it('refuses an OIDC manifest without its oidc block: the app type is unknown', () => {
     const m = fixtureWith('expenses.yaml', { remove: ['spec.sso.oidc'] });
     expect(() => oauthAppArgs(m)).toThrow(MappingError);
-    expect(() => appArgs(m)).toThrow(/spec\.sso\.oidc is missing/);
+    expect(() => appArgs(m, 'apps/expenses.yaml')).toThrow(/spec\.sso\.oidc is missing/);
   });
 });
 
@@ -192,17 +205,63 @@ describe('okta.app.Swa', () => {
     expect(swaAppArgs(fixture('lunch.yaml'))).toEqual({ label: 'Lunch Orders', url: 'https://lunch.example.com/login', ...SWA_FORM });
   });
 
-  it('maps an OIN SWA app to its key', () => {
+  it('maps an OIN SWA app to its key and instance settings', () => {
     expect(swaAppArgs(fixtureWith('lunch.yaml', { set: { 'spec.sso.okta': { preconfiguredApp: 'lunchco' } } }))).toEqual({ label: 'Lunch Orders', preconfiguredApp: 'lunchco' });
+    expect(swaAppArgs(fixtureWith('lunch.yaml', { set: { 'spec.sso.okta': { preconfiguredApp: 'workday', settings: { siteURL: 'https://wd5.example.com' } } } }))).toEqual({
+      label: 'Lunch Orders',
+      preconfiguredApp: 'workday',
+      appSettingsJson: '{"siteURL":"https://wd5.example.com"}',
+    });
   });
 });
 
 describe('appArgs', () => {
   it('picks the resource by protocol, and nothing for none', () => {
-    expect(appArgs(fixture('payroll.yaml'))?.protocol).toBe('saml');
-    expect(appArgs(fixture('expenses.yaml'))?.protocol).toBe('oidc');
-    expect(appArgs(fixture('lunch.yaml'))?.protocol).toBe('swa');
-    expect(appArgs(fixture('status-page.yaml'))).toBeNull();
+    expect(appArgs(fixture('payroll.yaml'), 'apps/payroll.yaml')?.protocol).toBe('saml');
+    expect(appArgs(fixture('expenses.yaml'), 'apps/expenses.yaml')?.protocol).toBe('oidc');
+    expect(appArgs(fixture('lunch.yaml'), 'apps/lunch.yaml')?.protocol).toBe('swa');
+    expect(appArgs(fixture('status-page.yaml'), 'apps/status-page.yaml')).toBeNull();
+  });
+
+  it('gives every app an admin note: managed as code, where its manifest lives, and production marked for the policy pack', () => {
+    expect(appArgs(fixture('payroll.yaml'), 'apps/payroll.yaml')?.args.adminNote).toBe(
+      'Managed as code by saasgov from apps/payroll.yaml (payroll): change the manifest, not this app; changes made here are reverted. saasgov:lifecycle=production',
+    );
+    expect(appArgs(fixture('lunch.yaml'), 'apps/lunch.yaml')?.args.adminNote).toBe(adminNote(fixture('lunch.yaml'), 'apps/lunch.yaml'));
+    expect(adminNote(fixture('lunch.yaml'), 'apps/lunch.yaml')).not.toContain('saasgov:lifecycle=production');
+  });
+});
+
+describe('what the provider would reject (refused before any change)', () => {
+  it('refuses a custom SAML app without acsUrl or audience, even where sso/saml-hardening is waived', () => {
+    expect(provisioningProblems(fixture('payroll.yaml'))).toEqual([]);
+    const problems = provisioningProblems(fixtureWith('payroll.yaml', { remove: ['spec.sso.saml.acsUrl', 'spec.sso.saml.audience'] }));
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^spec\.sso\.saml\.acsUrl is missing: Okta needs it to create a custom SAML app/);
+    expect(problems[1]).toMatch(/^spec\.sso\.saml\.audience is missing/);
+    expect(provisioningProblems(fixtureWith('payroll.yaml', { remove: ['spec.sso.saml'] }))).toHaveLength(2);
+  });
+
+  it('refuses an OIDC service app without the client credentials grant', () => {
+    expect(provisioningProblems(fixture('services.yaml'))).toEqual([]);
+    const problems = provisioningProblems(serviceWith({ 'spec.sso.oidc.grantTypes': ['authorization_code'] }));
+    expect(problems).toEqual([expect.stringMatching(/^spec\.sso\.oidc\.grantTypes lacks client_credentials/)]);
+  });
+
+  it('refuses an OIN app without the instance settings Okta requires for it, or with a value Okta does not take', () => {
+    expect(provisioningProblems(fixture('crm.yaml'))).toEqual([]);
+    expect(provisioningProblems(fixtureWith('crm.yaml', { remove: ['spec.sso.okta.settings'] }))).toEqual([
+      expect.stringMatching(/^spec\.sso\.okta\.settings\.instanceType is missing: Okta requires it for the "salesforce" app \(one of SANDBOX, PRODUCTION, GOVERNMENT\)/),
+      expect.stringMatching(/^spec\.sso\.okta\.settings\.integrationType is missing/),
+    ]);
+    expect(provisioningProblems(fixtureWith('crm.yaml', { set: { 'spec.sso.okta.settings.instanceType': 'PROD' } }))).toEqual([
+      expect.stringMatching(/^spec\.sso\.okta\.settings\.instanceType must be one of SANDBOX, PRODUCTION, GOVERNMENT/),
+    ]);
+    const snowflake = fixtureWith('crm.yaml', { set: { 'spec.sso.okta': { preconfiguredApp: 'snowflake' } } });
+    expect(provisioningProblems(snowflake)).toEqual([expect.stringContaining('spec.sso.okta.settings.subDomain is missing')]);
+    // An OIN key Okta documents nothing for: nothing to require.
+    expect(provisioningProblems(fixtureWith('crm.yaml', { set: { 'spec.sso.okta': { preconfiguredApp: 'atlassian' } } }))).toEqual([]);
+    expect(provisioningProblems(fixtureWith('crm.yaml', { set: { 'spec.sso.okta': { preconfiguredApp: 'constructor' } } }))).toEqual([]);
   });
 });
 
@@ -214,6 +273,12 @@ describe('groups and the two-factor policy', () => {
       { id: '00g1', profile: '{}' },
       { id: '00g2', profile: '{}' },
     ]);
+  });
+
+  it('gives no sign-on policy to an OIDC service app, whatever mfa says (Okta rejects one)', () => {
+    expect(needsSignonPolicy(fixture('payroll.yaml'))).toBe(true);
+    expect(needsSignonPolicy(serviceWith({ 'spec.sso.mfa': 'required' }))).toBe(false);
+    expect(needsSignonPolicy(serviceWith({ 'spec.sso.mfa': 'required', 'spec.sso.oidc.type': 'web', 'spec.sso.oidc.redirectUris': ['https://r.example.com/cb'] }))).toBe(true);
   });
 
   it('makes a policy whose default rule denies, and a rule that allows everyone with two factors', () => {
@@ -244,37 +309,75 @@ describe('SCIM', () => {
     expect(API_SCIM_FEATURES).toEqual(['create', 'update', 'deactivate', 'sync-password']);
   });
 
-  it('does nothing when SCIM is off', () => {
-    expect(scimPlan(fixture('expenses.yaml'), { connection: true })).toEqual({ automated: false });
+  const zscaler = (changes: Parameters<typeof fixtureWith>[1]['set'] = {}) =>
+    fixtureWith('crm.yaml', { set: { 'spec.sso.okta': { preconfiguredApp: 'zscalerbyz' }, ...changes } });
+
+  it('switches every feature off when SCIM is off', () => {
+    expect(provisioningFeaturesArgs(zscaler({ 'spec.provisioning.scim.enabled': false }))).toEqual({
+      name: 'USER_PROVISIONING',
+      status: 'DISABLED',
+      capabilities: {
+        create: { lifecycleCreate: { status: 'DISABLED' } },
+        update: { profile: { status: 'DISABLED' }, lifecycleDeactivate: { status: 'DISABLED' }, password: { status: 'DISABLED' } },
+      },
+    });
   });
 
-  it('automates an OIN app with a connection, leaving group push to an admin', () => {
-    const plan = scimPlan(fixture('crm.yaml'), { connection: true });
-    expect(plan.automated).toBe(true);
-    expect(plan.manual?.topic).toBe('scim');
-    expect(plan.manual?.reason).toContain('cannot push groups');
-    expect(plan.manual?.steps.join('\n')).toContain('Push Groups tab › Push Groups › Find groups by name: push sales, sales-admins');
-    const noPush = fixtureWith('crm.yaml', { set: { 'spec.provisioning.scim.features': ['create', 'deactivate'] } });
-    expect(scimPlan(noPush, { connection: true })).toEqual({ automated: true });
+  it('does nothing when SCIM is off and saasgov never configured the connection', () => {
+    expect(scimPlan(fixture('expenses.yaml'), { connection: true })).toEqual({ pushGroups: [] });
+    expect(scimPlan(zscaler({ 'spec.provisioning.scim.enabled': false }), { connection: true })).toEqual({ pushGroups: [] });
   });
 
-  it('lists exact steps for an OIN app whose token the stack does not hold, and how to automate it', () => {
-    const plan = scimPlan(fixture('crm.yaml'), { connection: false });
-    expect(plan.automated).toBe(false);
+  it('deactivates a connection saasgov configured when the manifest switches SCIM off (the provider\'s delete only warns)', () => {
+    expect(scimPlan(zscaler({ 'spec.provisioning.scim.enabled': false }), { connection: false, deployed: true })).toEqual({ connection: 'deactivate', pushGroups: [] });
+  });
+
+  it('automates only the OIN app whose connection Okta\'s API takes from a base URL and token (Zscaler 2.0), pushing its groups', () => {
+    const plan = scimPlan(zscaler(), { connection: true });
+    expect(plan).toEqual({ connection: 'activate', pushGroups: ['sales', 'sales-admins'] });
+    const noPush = zscaler({ 'spec.provisioning.scim.features': ['create', 'deactivate'] });
+    expect(scimPlan(noPush, { connection: true })).toEqual({ connection: 'activate', pushGroups: [] });
+    expect(pushGroupArgs()).toEqual({ status: 'ACTIVE', deleteTargetGroupOnDestroy: false });
+  });
+
+  it('leaves imports to an admin with the true reason: Okta\'s API configures them only for a few apps', () => {
+    const plan = scimPlan(zscaler({ 'spec.provisioning.scim.features': ['create', 'deactivate', 'import'] }), { connection: true });
+    expect(plan.connection).toBe('activate');
+    expect(plan.manual?.reason).toContain('imports (INBOUND_PROVISIONING) only for google, office365, okta_org2org, slack, zoomus');
+    expect(plan.manual?.steps.join('\n')).toContain('To Okta: set the import schedule');
+  });
+
+  it('lists exact steps for Zscaler 2.0 when the stack holds no token, and how to automate it', () => {
+    const plan = scimPlan(zscaler(), { connection: false });
+    expect(plan.connection).toBeUndefined();
     expect(plan.manual).toMatchObject({ app: 'crm-salesforce', topic: 'scim' });
-    expect(plan.manual?.reason).toContain('no SCIM connection');
+    expect(plan.manual?.reason).toContain('no SCIM connection for this app in saasgov:scim');
     const steps = plan.manual!.steps;
-    expect(steps[0]).toContain('open "Salesforce Sales Cloud"');
     expect(steps[1]).toContain('Enable API integration');
     expect(steps[2]).toBe('Provisioning tab › Settings › To App › Edit: turn on Create Users, Update User Attributes, Deactivate Users; leave Sync Password off; Save.');
     expect(steps[3]).toContain('push sales, sales-admins');
     expect(steps[4]).toContain(`pulumi config set --secret --path 'saasgov:scim["crm-salesforce"].token'`);
   });
 
-  it('lists exact steps for a custom app, which the provider cannot switch provisioning on for', () => {
+  it('never tells the admin of an OIN app Okta\'s API cannot connect to set saasgov:scim, and says why', () => {
+    for (const [oin, why] of [
+      ['salesforce', 'Okta\'s API configures provisioning connections only for the OIN apps google, office365, okta_org2org, slack, zoomus, zscalerbyz'],
+      ['slack', 'only with OAuth 2.0, which needs an admin\'s consent'],
+      ['okta_org2org', 'requires a base URL'],
+    ] as const) {
+      const plan = scimPlan(fixtureWith('crm.yaml', { set: { 'spec.sso.okta': { preconfiguredApp: oin } } }), { connection: true });
+      expect(plan.connection).toBeUndefined();
+      expect(plan.pushGroups).toEqual([]);
+      expect(plan.manual?.reason).toContain(why);
+      expect(plan.manual?.steps.join('\n')).not.toContain('saasgov:scim');
+      expect(plan.manual?.reason).toContain('Okta pushes groups only once provisioning is on in the app');
+    }
+  });
+
+  it('lists exact steps for a custom app, whose connection Okta\'s API cannot configure', () => {
     const plan = scimPlan(fixture('payroll.yaml'), { connection: true });
-    expect(plan.automated).toBe(false);
-    expect(plan.manual?.reason).toContain('custom (non-OIN) app integration');
+    expect(plan.connection).toBeUndefined();
+    expect(plan.manual?.reason).toContain('never for a custom app integration');
     expect(plan.manual?.steps).toEqual([
       'Okta Admin Console › Applications › Applications › open "Payroll Portal" (created by saasgov for payroll).',
       'General tab › App Settings › Edit › Provisioning: select "SCIM", then Save.',
@@ -291,7 +394,7 @@ describe('SCIM', () => {
   it('says that an app without SSO has no Okta app to provision into', () => {
     const m = fixtureWith('status-page.yaml', { set: { 'spec.provisioning.scim': { enabled: true, features: ['create', 'deactivate'] } } });
     const plan = scimPlan(m, { connection: true });
-    expect(plan.automated).toBe(false);
+    expect(plan.connection).toBeUndefined();
     expect(plan.manual?.reason).toContain('sso.protocol is none');
   });
 });

@@ -4,15 +4,16 @@
  * file and rules, refuses everything under saasgov:strict, and reads its
  * stack settings — SCIM tokens only as secrets.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load';
 import { lintProject } from '../../src/engine/lint';
+import { deployedStateFromOutputs, NOTHING_DEPLOYED, readDeployedState, type DeployedState } from '../../src/okta/deployed';
 import { ProvisioningRefused, readStackSettings, runProgram, type ProgramSettings } from '../../src/okta/program';
-import { mockClientSecret } from '../../src/plan/mocks';
+import { mockClientSecret, type MockOptions } from '../../src/plan/mocks';
 import { RULES_BY_ID } from '../../rules';
 import { AS_OF, edit } from '../helpers';
 import { tempTree } from '../run-cli';
@@ -28,10 +29,10 @@ const settings = (overrides: Partial<ProgramSettings> = {}): ProgramSettings => 
   ...overrides,
 });
 
-/** Runs the program under mocks, collecting its warnings. */
-async function run(s: ProgramSettings) {
+/** Runs the program under mocks against what the stack holds, collecting its warnings. */
+async function run(s: ProgramSettings, deployed: DeployedState = NOTHING_DEPLOYED, mocks: Omit<MockOptions, 'preview'> = {}) {
   const warnings: string[] = [];
-  const { value, resources } = await deploy(() => runProgram(s, { warn: (m) => warnings.push(m) }));
+  const { value, resources } = await deploy(() => runProgram(s, { warn: (m) => warnings.push(m) }, deployed), { mocks });
   return { result: value, resources, warnings };
 }
 
@@ -48,14 +49,17 @@ afterEach(() => {
 });
 
 /** Runs the program on `dir`, returning the error it throws (if any) as the value. */
-const deployRefused = (dir: string) =>
-  deploy(() => {
-    try {
-      return runProgram(settings({ cwd: dir }), { warn: () => undefined });
-    } catch (error) {
-      return error;
-    }
-  });
+const deployRefused = (dir: string, overrides: Partial<ProgramSettings> = {}, deployed: DeployedState = NOTHING_DEPLOYED, mocks: Omit<MockOptions, 'preview'> = {}) =>
+  deploy(
+    async () => {
+      try {
+        return await runProgram(settings({ cwd: dir, ...overrides }), { warn: () => undefined }, deployed);
+      } catch (error) {
+        return error;
+      }
+    },
+    { mocks },
+  );
 
 describe('the fixture project', () => {
   it('provisions exactly the documents lint passes, and skips exactly the ones it fails', async () => {
@@ -96,6 +100,7 @@ describe('the fixture project', () => {
     const { result } = await run(settings());
     const apps = await valueOf(result.apps);
     expect(Object.keys(apps)).toEqual(['crm-salesforce', 'dashboard-spa', 'expenses', 'field-app', 'lunch-orders', 'payroll', 'reporting-service']);
+    expect(apps['lunch-orders']!.signOnMode).toBe('BROWSER_PLUGIN');
     expect(apps.payroll).toEqual({
       id: 'payroll-app-id',
       label: 'Payroll Portal',
@@ -110,18 +115,11 @@ describe('the fixture project', () => {
 });
 
 describe('saasgov:strict', () => {
-  it('refuses the whole update before creating anything when a manifest fails', async () => {
-    const { resources, value } = await deploy(() => {
-      try {
-        runProgram(settings({ strict: true }), { warn: () => undefined });
-        return null;
-      } catch (error) {
-        return error;
-      }
-    });
+  it('refuses the whole update before creating anything when a failing manifest would create an app', async () => {
+    const { resources, value } = await deployRefused(FIXTURES, { strict: true });
     expect(value).toBeInstanceOf(ProvisioningRefused);
-    expect((value as Error).message).toContain('saasgov:strict is set and 4 manifest(s) fail lint');
-    expect((value as Error).message).toContain('apps/failing/no-owner.yaml (wiki): ownership/owners');
+    expect((value as Error).message).toContain('saasgov:strict is set and these failing manifests would create or change an app');
+    expect((value as Error).message).toContain('apps/failing/no-owner.yaml (wiki): it fails ownership/owners and is not deployed yet');
     expect(resources).toEqual([]);
   });
 
@@ -162,27 +160,87 @@ describe('judging exactly as lint', () => {
     const dir = project({ 'saasgov.config.yaml': config, 'apps/expenses.yaml': noBlock, 'apps/payroll.yaml': fixtureText('payroll.yaml') });
     const { resources, value } = await deployRefused(dir);
     expect(value).toBeInstanceOf(ProvisioningRefused);
-    expect((value as Error).message).toContain('apps/expenses.yaml: expenses: sso.protocol is oidc but spec.sso.oidc is missing');
+    expect((value as Error).message).toContain('apps/expenses.yaml (expenses): spec.sso.oidc is missing, so the OIDC app type is unknown');
+    expect(resources).toEqual([]);
+  });
+
+  it('refuses a custom SAML app without acsUrl and audience even when its sso/saml-hardening finding is waived, before any resource', async () => {
+    const waived = edit(fixtureText('payroll.yaml'), {
+      remove: ['spec.sso.saml.acsUrl', 'spec.sso.saml.audience'],
+      set: { 'spec.waivers': [{ rule: 'sso/saml-hardening', reason: 'The vendor sends its SAML settings next week', approvedBy: 'ciso@example.com', ticket: 'SEC-1', expires: '2027-01-15' }] },
+    });
+    const dir = project({ 'apps/payroll.yaml': waived, 'apps/crm.yaml': fixtureText('crm.yaml') });
+    const { resources, value } = await deployRefused(dir);
+    expect(value).toBeInstanceOf(ProvisioningRefused);
+    expect((value as Error).message).toContain('apps/payroll.yaml (payroll): spec.sso.saml.acsUrl is missing');
+    expect((value as Error).message).toContain('apps/payroll.yaml (payroll): spec.sso.saml.audience is missing');
+    expect(resources).toEqual([]);
+  });
+
+  it('refuses an OIN app without the instance settings Okta requires, naming the field, before any resource', async () => {
+    const dir = project({ 'apps/crm.yaml': edit(fixtureText('crm.yaml'), { remove: ['spec.sso.okta.settings'] }) });
+    const { resources, value } = await deployRefused(dir);
+    expect((value as Error).message).toContain('apps/crm.yaml (crm-salesforce): spec.sso.okta.settings.instanceType is missing: Okta requires it for the "salesforce" app');
     expect(resources).toEqual([]);
   });
 });
 
+describe('exact groups', () => {
+  it('refuses, before any resource, a group name that only prefix-matches another group (the provider would take the fuzzy match)', async () => {
+    // Okta's search is a starts-with query: "people-ops" finds only "people-ops-contractors".
+    const groups = (name: string) => (name === 'people-ops' ? { id: '00g-contractors', name: 'people-ops-contractors' } : { id: `00g-${name}`, name });
+    const { resources, value } = await deployRefused(FIXTURES, { paths: ['apps/payroll.yaml'] }, NOTHING_DEPLOYED, { groups });
+    expect(value).toBeInstanceOf(ProvisioningRefused);
+    expect((value as Error).message).toContain('no Okta group is named exactly "people-ops" (the search found "people-ops-contractors")');
+    expect(resources).toEqual([]);
+  });
+
+  it('refuses a group Okta does not have', async () => {
+    const groups = (name: string) => (name === 'payroll-admins' ? undefined : { id: `00g-${name}`, name });
+    const { value } = await deployRefused(FIXTURES, { paths: ['apps/payroll.yaml'] }, NOTHING_DEPLOYED, { groups });
+    expect((value as Error).message).toContain('no Okta group is named "payroll-admins"');
+    expect((value as Error).message).not.toContain('people-ops');
+  });
+
+  it('assigns the ids of the exact matches', async () => {
+    const groups = (name: string) => ({ id: `00g-${name}`, name });
+    const { resources } = await run(settings({ paths: ['apps/payroll.yaml'] }), NOTHING_DEPLOYED, { groups });
+    expect(registered(resources, 'payroll-groups').inputs.groups).toEqual([
+      { id: '00g-people-ops', profile: '{}' },
+      { id: '00g-payroll-admins', profile: '{}' },
+    ]);
+  });
+});
+
 describe('SCIM connections from the stack', () => {
-  it('configures the OIN app it names, and warns about entries it cannot use', async () => {
+  const token = () => ({ baseUrl: 'https://scim.example.com', token: pulumi.secret('t0ken') });
+  const zscalerProject = () => project({ 'apps/zia.yaml': edit(fixtureText('crm.yaml'), { set: { 'metadata.name': 'zia', 'spec.sso.okta': { preconfiguredApp: 'zscalerbyz' } } }) });
+
+  it('configures the app whose connection Okta\'s API takes from a token (Zscaler 2.0), and warns about entries it does not use', async () => {
     const scim = new Map([
-      ['crm-salesforce', { baseUrl: 'https://scim.example.com', token: pulumi.secret('t0ken') }],
-      ['payroll', { baseUrl: 'https://scim.example.com', token: pulumi.secret('t0ken') }],
-      ['expenses', { baseUrl: 'https://scim.example.com', token: pulumi.secret('t0ken') }],
-      ['nobody', { baseUrl: 'https://scim.example.com', token: pulumi.secret('t0ken') }],
+      ['zia', token()],
+      ['nobody', token()],
     ]);
-    const { resources, warnings } = await run(settings({ scim }));
-    expect(registered(resources, 'crm-salesforce-scim-connection').type).toBe('okta:app/connection:Connection');
-    expect(resources.filter((r) => r.type === 'okta:app/connection:Connection').map((r) => r.name)).toEqual(['crm-salesforce-scim-connection']);
+    const { resources, warnings } = await run(settings({ cwd: zscalerProject(), scim }));
+    expect(resources.filter((r) => r.type === 'okta:app/connection:Connection').map((r) => r.name)).toEqual(['zia-scim-connection']);
     expect(warnings.filter((w) => w.includes('saasgov:scim'))).toEqual([
-      'saasgov: saasgov:scim has an entry for expenses, which is not used: its manifest does not enable SCIM',
-      'saasgov: saasgov:scim has an entry for nobody, which is not used: no passing manifest has that name',
-      'saasgov: saasgov:scim has an entry for payroll, which is not used: it is not an Okta Integration Network app (the provider can configure SCIM only for those)',
+      'saasgov: saasgov:scim has an entry for nobody, which is not used: no passing manifest with an Okta app has that name',
     ]);
+  });
+
+  it('refuses a SCIM connection for an app whose connection Okta\'s API cannot configure from a token (Salesforce, a custom app)', async () => {
+    const scim = new Map([
+      ['crm-salesforce', token()],
+      ['payroll', token()],
+    ]);
+    const { resources, value } = await deployRefused(FIXTURES, { scim });
+    expect(value).toBeInstanceOf(ProvisioningRefused);
+    const message = (value as Error).message;
+    expect(message).toContain('apps/crm.yaml (crm-salesforce): saasgov:scim holds a SCIM connection for it, but Okta\'s API configures a provisioning connection from a base URL and token only for zscalerbyz');
+    expect(message).toContain('not for "salesforce"');
+    expect(message).toContain('apps/payroll.yaml (payroll): saasgov:scim holds a SCIM connection for it');
+    expect(message).toContain('not for a custom app');
+    expect(resources).toEqual([]);
   });
 });
 
@@ -212,7 +270,8 @@ describe('readStackSettings', () => {
     expect(connection.baseUrl).toBe('https://scim.example.com');
     expect(await pulumi.isSecret(connection.token as pulumi.Output<string>)).toBe(true);
     // And the token reaches the provider as a secret.
-    const { resources } = await deploy(() => runProgram(settings({ paths: ['apps/crm.yaml'], scim }), { warn: () => undefined }));
+    const dir = project({ 'apps/zia.yaml': edit(fixtureText('crm.yaml'), { set: { 'metadata.name': 'crm-salesforce', 'spec.sso.okta': { preconfiguredApp: 'zscalerbyz' } } }) });
+    const { resources } = await deploy(() => runProgram(settings({ cwd: dir, scim }), { warn: () => undefined }, NOTHING_DEPLOYED));
     expect(registered(resources, 'crm-salesforce-scim-connection').inputs.profile).toEqual({ authScheme: 'TOKEN', token: { [specialSigKey]: specialSecretSig, value: token } });
   });
 
@@ -247,5 +306,160 @@ describe('readStackSettings', () => {
   it('refuses a malformed saasgov:scim, naming the place and not the value', () => {
     pulumi.runtime.setAllConfig({ 'saasgov:scim': JSON.stringify({ 'crm-salesforce': { baseUrl: 'http://insecure.example.com', token: 'hidden-token' } }) }, ['saasgov:scim']);
     expect(() => readStackSettings('/project', '2026-12-01')).toThrow(/saasgov:scim\["crm-salesforce"\]\.baseUrl: must be an absolute https URL/);
+  });
+});
+
+describe('as last deployed (SPEC §7.1)', () => {
+  /** payroll with its technical owner missing and a waiver for that which expires on 2026-12-20: passes on AS_OF, fails from 2026-12-21. */
+  const expiring = edit(fixtureText('payroll.yaml'), {
+    remove: ['metadata.owner.technical'],
+    set: { 'spec.waivers': [{ rule: 'ownership/owners', reason: 'The new IT owner starts next month, HR owns it until then', approvedBy: 'ciso@example.com', ticket: 'GRC-9', expires: '2026-12-20' }] },
+  });
+  const AFTER = '2026-12-21';
+
+  /** Deploys `dir` and returns what the next update reads back: the stack outputs `deployed` and `apps`. */
+  async function deployedAfter(dir: string, asOf = AS_OF): Promise<{ state: DeployedState; resources: Awaited<ReturnType<typeof run>>['resources'] }> {
+    const { result, resources } = await run(settings({ cwd: dir, asOf }));
+    return { state: deployedStateFromOutputs(await valueOf(result.deployed), await valueOf(result.apps)), resources };
+  }
+  const shape = (rs: readonly { urn: string; type: string; inputs: unknown; retainOnDelete: boolean }[]) =>
+    rs.map(({ urn, type, inputs, retainOnDelete }) => ({ urn, type, inputs, retainOnDelete })).sort((a, b) => (a.urn < b.urn ? -1 : 1));
+
+  it('holds an app whose waiver expired exactly as last deployed, and warns, instead of deleting it', async () => {
+    const dir = project({ 'apps/payroll.yaml': expiring, 'apps/crm.yaml': fixtureText('crm.yaml') });
+    const { state, resources: before } = await deployedAfter(dir);
+    const { result, resources: after, warnings } = await run(settings({ cwd: dir, asOf: AFTER }), state);
+    expect(result.held).toEqual([{ app: 'payroll', filePath: 'apps/payroll.yaml', rules: ['ownership/owners', 'waiver/valid'] }]);
+    expect(result.skipped).toEqual([]);
+    expect(shape(after.filter((r) => r.urn.includes('payroll')))).toEqual(shape(before.filter((r) => r.urn.includes('payroll'))));
+    expect(warnings).toContain(
+      'saasgov: holding payroll as last deployed: apps/payroll.yaml fails ownership/owners, waiver/valid; nothing of it changes until the manifest passes (saasgov lint apps/payroll.yaml shows the findings)',
+    );
+    // The stack keeps listing it, and the next update can hold it again.
+    expect(Object.keys(await valueOf(result.apps))).toEqual(['crm-salesforce', 'payroll']);
+    expect(deployedStateFromOutputs(await valueOf(result.deployed), {}).apps.get('payroll')).toEqual(state.apps.get('payroll'));
+  });
+
+  it('holds an app whose manifest no longer parses, found by the file it was deployed from', async () => {
+    const dir = project({ 'apps/payroll.yaml': fixtureText('payroll.yaml') });
+    const { state, resources: before } = await deployedAfter(dir);
+    writeFileSync(path.join(dir, 'apps/payroll.yaml'), 'apiVersion: saasgov.dev/v1\nkind: [unclosed\n');
+    const { result, resources: after } = await run(settings({ cwd: dir }), state);
+    expect(result.held).toEqual([{ app: 'payroll', filePath: 'apps/payroll.yaml', rules: ['manifest/syntax'] }]);
+    expect(result.skipped).toEqual([]);
+    expect(shape(after)).toEqual(shape(before));
+  });
+
+  it('removes an app whose manifest was deleted (the retire flow): nothing of it is registered', async () => {
+    const dir = project({ 'apps/payroll.yaml': fixtureText('payroll.yaml'), 'apps/crm.yaml': fixtureText('crm.yaml') });
+    const { state } = await deployedAfter(dir);
+    rmSync(path.join(dir, 'apps/payroll.yaml'));
+    const { result, resources } = await run(settings({ cwd: dir }), state);
+    expect(resources.filter((r) => r.name.startsWith('payroll'))).toEqual([]);
+    expect(result.held).toEqual([]);
+  });
+
+  it('refuses, naming the app, to update a stack that holds a failing app but kept no record of it (deployed before the record)', async () => {
+    const dir = project({ 'apps/payroll.yaml': expiring });
+    const pre = { apps: new Map(), unrecorded: new Set(['payroll']) };
+    const { resources, value } = await deployRefused(dir, { asOf: AFTER }, pre);
+    expect(value).toBeInstanceOf(ProvisioningRefused);
+    expect((value as Error).message).toContain('apps/payroll.yaml (payroll): the stack holds this app but no record of what it deployed');
+    expect(resources).toEqual([]);
+  });
+
+  it('under saasgov:strict, a held app alone does not block the update; an edit to its failing manifest does', async () => {
+    const dir = project({ 'apps/payroll.yaml': expiring, 'apps/crm.yaml': fixtureText('crm.yaml') });
+    const { state } = await deployedAfter(dir);
+    const { result } = await run(settings({ cwd: dir, asOf: AFTER, strict: true }), state);
+    expect(result.held.map((h) => h.app)).toEqual(['payroll']);
+    writeFileSync(path.join(dir, 'apps/payroll.yaml'), edit(expiring, { set: { 'spec.access.groups': ['people-ops'] } }));
+    const { value, resources } = await deployRefused(dir, { asOf: AFTER, strict: true }, state);
+    expect((value as Error).message).toContain('apps/payroll.yaml (payroll): it fails ownership/owners, waiver/valid and changes what is deployed');
+    expect(resources).toEqual([]);
+  });
+
+  it('refuses a change that replaces a production app unless the manifest allows it, then lists the old app to deactivate', async () => {
+    const dir = project({ 'apps/crm.yaml': fixtureText('crm.yaml') });
+    const { state } = await deployedAfter(dir);
+    writeFileSync(path.join(dir, 'apps/crm.yaml'), edit(fixtureText('crm.yaml'), { set: { 'spec.sso.okta': { preconfiguredApp: 'salesforce_sandbox' } } }));
+    const { value, resources } = await deployRefused(dir, {}, state);
+    expect((value as Error).message).toContain(
+      'apps/crm.yaml (crm-salesforce): spec.sso.okta.preconfiguredApp changes from "salesforce" to "salesforce_sandbox", which replaces the production Okta app crm-salesforce-app-id',
+    );
+    expect((value as Error).message).toContain('set spec.sso.okta.allowReplacement: true to accept it');
+    expect(resources).toEqual([]);
+
+    const toOidc = edit(fixtureText('expenses.yaml'), { set: { 'metadata.name': 'crm-salesforce', 'spec.lifecycle': 'production' } });
+    writeFileSync(path.join(dir, 'apps/crm.yaml'), toOidc);
+    expect(((await deployRefused(dir, {}, state)).value as Error).message).toContain('sso.protocol changes the app\'s type from okta:app/saml:Saml to okta:app/oAuth:OAuth');
+
+    writeFileSync(path.join(dir, 'apps/crm.yaml'), edit(toOidc, { set: { 'spec.sso.okta': { allowReplacement: true } } }));
+    const { result } = await run(settings({ cwd: dir }), state);
+    const step = result.manualSteps.find((m) => m.topic === 'replaced-app')!;
+    expect(step.app).toBe('crm-salesforce');
+    expect(step.steps.join('\n')).toContain('open the old app (id crm-salesforce-app-id) › Deactivate');
+  });
+
+  it('does not refuse replacing an app that is not production', async () => {
+    const dir = project({ 'apps/lunch.yaml': fixtureText('lunch.yaml') });
+    const { state } = await deployedAfter(dir);
+    writeFileSync(path.join(dir, 'apps/lunch.yaml'), edit(fixtureText('lunch.yaml'), { set: { 'spec.sso.okta': { preconfiguredApp: 'lunchco' } } }));
+    const { result } = await run(settings({ cwd: dir }), state);
+    expect(result.integrations.map((i) => i.app)).toEqual(['lunch-orders']);
+  });
+
+  it('adopts an app named by okta.appId that the stack does not hold, and only once', async () => {
+    const appId = '0oa1b2c3d4E5f6G7h8i9';
+    const dir = project({ 'apps/payroll.yaml': edit(fixtureText('payroll.yaml'), { set: { 'spec.sso.okta': { appId } } }) });
+    const { resources, state } = await (async () => {
+      const r = await deployedAfter(dir);
+      return { resources: r.resources, state: r.state };
+    })();
+    expect(registered(resources, 'payroll-app').importId).toBe(appId);
+    expect(resources.map((r) => r.name).sort()).toEqual(['payroll', 'payroll-app']);
+    const { resources: next } = await run(settings({ cwd: dir }), state);
+    expect(registered(next, 'payroll-app').importId).toBe('');
+    expect(next.map((r) => r.name)).toContain('payroll-groups');
+
+    writeFileSync(path.join(dir, 'apps/other.yaml'), edit(fixtureText('payroll.yaml'), { set: { 'metadata.name': 'payroll-two', 'metadata.formerNames': [], 'spec.sso.okta': { appId } } }));
+    const { value } = await deployRefused(dir, {}, state);
+    expect((value as Error).message).toContain(`apps/other.yaml (payroll-two): spec.sso.okta.appId ${appId} is already managed as payroll`);
+  });
+
+  it('records an adopted app as Okta holds it, so the next update refuses a change that would replace it (a second app) unless allowed', async () => {
+    const appId = '0oa1b2c3d4E5f6G7h8i9';
+    const dir = project({ 'apps/payroll.yaml': edit(fixtureText('payroll.yaml'), { set: { 'spec.lifecycle': 'deprecated', 'spec.sso.okta': { appId } } }) });
+    // What Okta has under that id: an OIN app, not the custom SAML app the manifest describes.
+    const known = (_type: string, name: string) => (name === 'payroll-app' ? { id: appId, outputs: { label: 'Payroll (Workday)', preconfiguredApp: 'workday', signOnMode: 'SAML_2_0' } } : undefined);
+    const { result } = await run(settings({ cwd: dir }), NOTHING_DEPLOYED, { known });
+    const state = deployedStateFromOutputs(await valueOf(result.deployed), await valueOf(result.apps));
+    expect(state.apps.get('payroll')!.resources[0]!.inputs).toMatchObject({ preconfiguredApp: 'workday', label: 'Payroll (Workday)' });
+    const { value, resources } = await deployRefused(dir, {}, state);
+    expect((value as Error).message).toContain(
+      `apps/payroll.yaml (payroll): spec.sso.okta.preconfiguredApp changes from "workday" to "(custom app)", which replaces the Okta app adopted by spec.sso.okta.appId ${appId}`,
+    );
+    expect(resources).toEqual([]);
+  });
+
+  it('refuses an okta.appId other than the app the stack manages', async () => {
+    const dir = project({ 'apps/payroll.yaml': fixtureText('payroll.yaml') });
+    const { state } = await deployedAfter(dir);
+    writeFileSync(path.join(dir, 'apps/payroll.yaml'), edit(fixtureText('payroll.yaml'), { set: { 'spec.sso.okta': { appId: '0oaZZZZZZZZZZZZZZZZZ' } } }));
+    const { value } = await deployRefused(dir, {}, state);
+    expect((value as Error).message).toContain('apps/payroll.yaml (payroll): spec.sso.okta.appId is 0oaZZZZZZZZZZZZZZZZZ, but the stack manages this app as payroll-app-id');
+  });
+});
+
+describe('reading what the previous update deployed', () => {
+  it('reads the stack outputs deployed and apps through a stack reference to the stack itself', async () => {
+    const dir = project({ 'apps/payroll.yaml': fixtureText('payroll.yaml') });
+    const { result } = await run(settings({ cwd: dir }));
+    const stackOutputs = { deployed: await valueOf(result.deployed), apps: await valueOf(result.apps) };
+    const { value } = await deploy(() => readDeployedState(), { mocks: { stackOutputs } });
+    expect([...value.apps.keys()]).toEqual(['payroll']);
+    expect(value.apps.get('payroll')!.filePath).toBe('apps/payroll.yaml');
+    const { value: none } = await deploy(() => readDeployedState(), { mocks: { stackOutputs: { apps: { legacy: { id: '0oa' } } } } });
+    expect([...none.unrecorded]).toEqual(['legacy']);
   });
 });

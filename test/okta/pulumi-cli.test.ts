@@ -5,7 +5,7 @@
  * outputs of SPEC §7. Run in a separate Node process, under runtime mocks.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { PACKAGE_ROOT } from '../../src/util/package';
 
 interface PulumiProject {
   name: string;
+  options?: { refresh?: string };
   runtime: { name: string; options: { typescript: boolean; tsconfig: string } };
   main: string;
   stackConfigDir: string;
@@ -37,6 +38,8 @@ describe('Pulumi.yaml and the program entry', () => {
       runtime: { name: 'nodejs', options: { typescript: true, tsconfig: 'tsconfig.pulumi.json' } },
       main: 'src/okta/index.ts',
       stackConfigDir: 'stacks',
+      // SPEC §7.1 "drift is seen": pulumi up and preview refresh from Okta first (Pulumi.yaml project option).
+      options: { refresh: 'always' },
     });
   });
 
@@ -55,7 +58,7 @@ describe('Pulumi.yaml and the program entry', () => {
     };
     expect(tsnode).toBe('ts-node@7.0.1');
     expect(transpileOnly).toBe(true);
-    expect(Object.keys(outputs).sort()).toEqual(['apps', 'manualSteps', 'skipped']);
+    expect(Object.keys(outputs).sort()).toEqual(['apps', 'deployed', 'held', 'manualSteps', 'skipped']);
     expect(Object.keys(outputs.apps)).toEqual(['crm-salesforce', 'dashboard-spa', 'expenses', 'field-app', 'lunch-orders', 'payroll', 'reporting-service']);
     expect(outputs.apps.payroll!.id).toBe('payroll-app-id');
     expect(outputs.skipped.map((s) => s.filePath)).toEqual([
@@ -75,7 +78,20 @@ describe('Pulumi.yaml and the program entry', () => {
       'saasgov:strict': 'true',
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('saasgov:strict is set and 4 manifest(s) fail lint, so nothing is provisioned');
+    expect(result.stderr).toContain('saasgov:strict is set and these failing manifests would create or change an app');
+  });
+
+  it('refuses with one line, not a crash, when saasgov:manifests names nothing', () => {
+    const result = loadLikePulumiCli({ 'saasgov:manifests': 'no-such-dir', 'saasgov:config': 'test/fixtures/okta/saasgov.config.yaml' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('ProvisioningRefused: No such file or directory: no-such-dir (check saasgov:manifests and saasgov:config in stacks/Pulumi.dev.yaml)');
+  });
+
+  it('has stacks whose saasgov:manifests and saasgov:config name what the repository has', () => {
+    for (const file of readdirSync(path.join(PACKAGE_ROOT, 'stacks'))) {
+      const config = (parse(readFileSync(path.join(PACKAGE_ROOT, 'stacks', file), 'utf8')) as { config: Record<string, unknown> }).config;
+      for (const key of ['saasgov:manifests', 'saasgov:config']) expect(existsSync(path.join(PACKAGE_ROOT, String(config[key]))), `${file} ${key}`).toBe(true);
+    }
   });
 });
 

@@ -6,15 +6,16 @@
 import * as pulumi from '@pulumi/pulumi';
 import { expect } from 'vitest';
 import * as state from '@pulumi/pulumi/runtime/state';
-import { oktaMocks } from '../../src/plan/mocks';
+import { oktaMocks, type MockOptions } from '../../src/plan/mocks';
 import { recordRegistrations, type RegisteredResource } from '../../src/plan/record';
 import { PROJECT, runWithMocks } from '../../src/plan/run';
 
 export const STACK = 'test';
 
 /** Runs `program` as `pulumi up` would (ids and outputs known) and returns what it registered. */
-export async function deploy<T>(program: () => T, options: { preview?: boolean } = {}) {
-  const { value, recording } = await runWithMocks(program, { preview: options.preview ?? false, stack: STACK });
+export async function deploy<T>(program: () => T | Promise<T>, options: { preview?: boolean; mocks?: Omit<MockOptions, 'preview'> } = {}) {
+  const preview = options.preview ?? false;
+  const { value, recording } = await runWithMocks(program, { preview, stack: STACK, mocks: oktaMocks({ preview, ...options.mocks }) });
   expect(recording.errors).toEqual([]);
   return { value, resources: recording.resources, outputs: recording.outputs };
 }

@@ -19,8 +19,9 @@ describe('selectManifests', () => {
       ['apps/a.yaml', 'crm-salesforce'],
       ['apps/b.yaml', 'second-app'],
     ]);
+    // A failing document that matched the schema keeps its typed manifest (a held app's is compared with what was deployed).
     expect(skipped).toEqual([
-      { app: 'no-owner', filePath: 'apps/b.yaml', rules: ['ownership/owners'] },
+      { app: 'no-owner', filePath: 'apps/b.yaml', rules: ['ownership/owners'], manifest: expect.objectContaining({ metadata: expect.objectContaining({ name: 'no-owner' }) }) },
       { app: 'broken-app', filePath: 'apps/c.yaml', rules: ['manifest/schema'] },
     ]);
   });
@@ -43,7 +44,7 @@ describe('selectManifests', () => {
 
   it('skips a later duplicate name (manifest/unique-name)', () => {
     const { skipped } = selectManifests(lintFiles({ 'apps/a.yaml': VALID, 'apps/b.yaml': VALID }), '/repo');
-    expect(skipped).toEqual([{ app: 'crm-salesforce', filePath: 'apps/b.yaml', rules: ['manifest/unique-name'] }]);
+    expect(skipped).toEqual([{ app: 'crm-salesforce', filePath: 'apps/b.yaml', rules: ['manifest/unique-name'], manifest: expect.anything() }]);
   });
 
   it('skips an unparseable file with its rule and no app', () => {

@@ -84,7 +84,7 @@ describe('plan of the fixture project', () => {
   it('prints a tree per app in text: the component, then its resources with inputs and safety options', async () => {
     const text = formatText(await computePlan({ cwd: FIXTURES, paths: [], asOf: AS_OF }));
     const lines = text.split('\n');
-    expect(lines[0]).toBe('saasgov plan (stack dev, as of 2026-12-01): 7 apps to create (25 resources); 1 without SSO (nothing to create); 4 manifests skipped; 3 manual steps');
+    expect(lines[0]).toBe('saasgov plan (stack dev, as of 2026-12-01): 7 apps to create (18 resources); 1 without SSO (nothing to create); 4 manifests skipped; 3 manual steps');
     const start = lines.indexOf('+ saasgov:okta:AppIntegration payroll  (apps/payroll.yaml)  [aliases: payroll-legacy]');
     expect(start).toBeGreaterThan(0);
     const tree = lines.slice(start, lines.indexOf('', start)).filter((l) => l.startsWith('  +'));
@@ -103,21 +103,25 @@ describe('plan of the fixture project', () => {
 
   it('prints Markdown for a pull request: a verdict, a table per app, the skipped manifests and the manual steps', async () => {
     const md = formatMarkdown(await computePlan({ cwd: FIXTURES, paths: [], asOf: AS_OF }));
-    expect(md.startsWith('## saasgov plan\n\n**7 apps to create \\(25 resources\\); 1 without SSO \\(nothing to create\\); 4 manifests skipped; 3 manual steps**')).toBe(true);
-    expect(md).toContain('### payroll · apps/payroll\\.yaml\n\n| | type | name | inputs and options |\n| --- | --- | --- | --- |\n| + | `saasgov:okta:AppIntegration` | payroll | _aliases\\: payroll\\-legacy_ |\n');
+    expect(md.startsWith('## saasgov plan\n\n**7 apps to create \\(18 resources\\); 1 without SSO \\(nothing to create\\); 4 manifests skipped; 3 manual steps**')).toBe(true);
+    expect(md).toContain('### payroll · apps/payroll\\.yaml\n\n| | type | name | inputs and options |\n| --- | --- | --- | --- |\n| create | `saasgov:okta:AppIntegration` | payroll | _aliases\\: payroll\\-legacy_ |\n');
     expect(md).toContain('| apps/failing/no\\-owner\\.yaml | wiki | `ownership/owners` |');
     expect(md).toContain('#### payroll: SCIM provisioning\n\nWhy: ');
     // Every table row has its four cells: no stray pipe from manifest text.
-    for (const line of md.split('\n').filter((l) => l.startsWith('| + |'))) expect(line.split(/(?<!\\)\|/)).toHaveLength(6);
+    for (const line of md.split('\n').filter((l) => l.startsWith('| create |'))) expect(line.split(/(?<!\\)\|/)).toHaveLength(6);
   });
 });
 
 describe('secrets', () => {
   it('never prints a SCIM token, an inline password or a client secret, in any format', async () => {
     const token = 'scim-token-9f8e7d6c5b4a';
-    const plan = await computePlan({ cwd: FIXTURES, paths: [], asOf: AS_OF, scim: new Map([['crm-salesforce', { baseUrl: 'https://scim.example.com/v2', token }]]) });
+    // Zscaler 2.0: the app whose connection saasgov configures from the stack's token; and the failing fixture with an inline password.
+    const zia = edit(fixtureText('crm.yaml'), { set: { 'spec.sso.okta': { preconfiguredApp: 'zscalerbyz' } } });
+    const dir = project({ 'apps/crm.yaml': zia, 'apps/failing/inline-password.yaml': fixtureText('failing/inline-password.yaml') });
+    const plan = await computePlan({ cwd: dir, paths: [], asOf: AS_OF, scim: new Map([['crm-salesforce', { baseUrl: 'https://scim.example.com/v2', token }]]) });
     const connection = plan.steps.find((s) => s.name === 'crm-salesforce-scim-connection')!;
     expect(connection.inputs).toEqual({ action: 'activate', baseUrl: 'https://scim.example.com/v2', idProperty: UNKNOWN, profile: SECRET });
+    expect(plan.skipped.map((s) => s.app)).toEqual(['legacy-crm']);
     for (const format of Object.values(PLAN_FORMATTERS)) {
       const out = format(plan);
       expect(out).not.toContain(token);
@@ -156,7 +160,7 @@ describe('escaping manifest text', () => {
     expect(md).not.toContain('##[');
     expect(md).not.toMatch(/[\u001b\u202E]/);
     expect(md).toContain('&lt;/details&gt;&lt;\\!\\-\\-');
-    for (const line of md.split('\n').filter((l) => l.startsWith('| + |'))) expect(line.split(/(?<!\\)\|/)).toHaveLength(6);
+    for (const line of md.split('\n').filter((l) => l.startsWith('| create |'))) expect(line.split(/(?<!\\)\|/)).toHaveLength(6);
   });
 });
 

@@ -81,7 +81,7 @@ export function stackResource(
   type: string,
   name: string,
   props: Record<string, unknown>,
-  options: { parent?: PolicyResource; protect?: boolean } = {},
+  options: { parent?: PolicyResource; protect?: boolean; propertyDependencies?: Record<string, PolicyResource[]> } = {},
 ): PolicyResource {
   const proxied = unknownCheckingProxy(props);
   return {
@@ -98,8 +98,8 @@ export function stackResource(
       ...(options.parent ? { parent: options.parent.urn } : {}),
     },
     ...(options.parent ? { parent: options.parent } : {}),
-    dependencies: [],
-    propertyDependencies: {},
+    dependencies: Object.values(options.propertyDependencies ?? {}).flat(),
+    propertyDependencies: options.propertyDependencies ?? {},
     isType: (resourceClass) => tokenOf(resourceClass) === type,
     asType: ((resourceClass: unknown) => (tokenOf(resourceClass) === type ? proxied : undefined)) as PolicyResource['asType'],
   };

@@ -40,10 +40,16 @@ describe('okta-oidc-hardening', () => {
     expect(await check({ label: 'Reports', type: 'service', grantTypes: ['client_credentials'] })).toEqual([]);
   });
 
-  it('judges a native app\'s custom-scheme redirect as the linter does: not https', async () => {
-    expect(await messages({ ...SPA, type: 'native', redirectUris: ['com.example.app:/cb', 'http://127.0.0.1:7890/cb'] })).toEqual([
-      msg('redirectNotHttps', { field: 'redirectUris[0]', found: '"com.example.app:/cb"' }),
+  it('passes a native app\'s private-use URI scheme redirect (RFC 8252 §7.1), and only a native app\'s', async () => {
+    expect(await check({ ...SPA, type: 'native', redirectUris: ['com.example.app:/cb', 'com.example.app:/oauth2redirect/example-provider', 'http://127.0.0.1:7890/cb'] })).toEqual([]);
+    // Not a reverse domain name, or not a native app: still not https.
+    expect(await messages({ ...SPA, type: 'native', redirectUris: ['myapp:/cb', 'com.example.app://host.example.com/cb'] })).toEqual([
+      msg('redirectNotHttps', { field: 'redirectUris[0]', found: '"myapp:/cb"' }),
+      msg('redirectNotHttps', { field: 'redirectUris[1]', found: '"com.example.app://host.example.com/cb"' }),
     ]);
+    expect(await messages({ ...SPA, redirectUris: ['com.example.app:/cb'] })).toEqual([msg('redirectNotHttps', { field: 'redirectUris[0]', found: '"com.example.app:/cb"' })]);
+    // An added redirect URI whose app type is on another resource: not decided.
+    expect(await check({ uri: 'com.example.app:/cb' }, REDIRECT_URI)).toEqual([]);
   });
 
   it('reports implicit and password grants at their index in grantTypes', async () => {
@@ -65,13 +71,22 @@ describe('okta-oidc-hardening', () => {
     expect(await messages({ ...WEB, wildcardRedirect: 'SUBDOMAIN' })).toEqual([msg('wildcardRedirect', { field: 'wildcardRedirect', found: '`SUBDOMAIN`' })]);
   });
 
-  it('reports PKCE not required for browser and native apps granted the code flow — unset included (the provider sends false on updates)', async () => {
+  it('reports PKCE not required for browser and native apps granted the code flow — unset included when the client keeps a secret (the provider sends false on updates)', async () => {
     const { pkceRequired: _p, ...unset } = SPA;
     for (const type of ['browser', 'native']) {
       expect(await messages({ ...SPA, type, pkceRequired: false })).toEqual([msg('pkceDisabled', { field: 'pkceRequired', type })]);
-      expect(await messages({ ...unset, type })).toEqual([msg('pkceDisabled', { field: 'pkceRequired', type })]);
+      expect(await messages({ ...unset, type, tokenEndpointAuthMethod: 'client_secret_basic' })).toEqual([msg('pkceDisabled', { field: 'pkceRequired', type })]);
+      const { tokenEndpointAuthMethod: _m, ...defaulted } = unset;
+      expect(await messages({ ...defaulted, type })).toEqual([msg('pkceDisabled', { field: 'pkceRequired', type })]);
     }
     expect(await check({ ...WEB, pkceRequired: false })).toEqual([]);
+  });
+
+  it('passes PKCE unset on a public client (tokenEndpointAuthMethod none): the provider then requires PKCE, on create and update', async () => {
+    const { pkceRequired: _p, ...unset } = SPA;
+    for (const type of ['browser', 'native']) expect(await check({ ...unset, type })).toEqual([]);
+    // Explicitly off stays off.
+    expect(await messages({ ...SPA, type: 'native', pkceRequired: false })).toEqual([msg('pkceDisabled', { field: 'pkceRequired', type: 'native' })]);
   });
 
   it('does not ask for PKCE where the code flow is not granted (as the saasgov program maps such apps)', async () => {

@@ -11,6 +11,8 @@ import { STACK, UNKNOWN_VALUE, stackResource, urnOf, validateStack } from './har
 
 const SAML = 'okta:app/saml:Saml';
 const OAUTH = 'okta:app/oAuth:OAuth';
+const GROUPS = 'okta:index/appGroupAssignments:AppGroupAssignments';
+const POLICY = 'okta:index/appSignonPolicy:AppSignonPolicy';
 
 const handWritten = (props: Record<string, unknown> = {}, protect = false) => stackResource(SAML, 'payroll-saml', { label: 'Payroll', ...props }, { protect });
 const check = (resources: Parameters<typeof validateStack>[1], options?: Parameters<typeof validateStack>[2]) => validateStack(oktaProductionAppsRetained, resources, options);
@@ -57,10 +59,27 @@ describe('okta-production-apps-retained', () => {
       expect(await check([handWritten({ adminNote: UNKNOWN_VALUE.string })])).toEqual([]);
     });
 
-    it('looks at Okta apps only, not at their assignments or policies', async () => {
-      const assignment = stackResource('okta:index/appGroupAssignments:AppGroupAssignments', 'payroll-groups', { appId: 'x' });
-      const swa = stackResource('okta:app/swa:Swa', 'lunch', { label: 'Lunch' });
-      expect((await check([assignment, swa], { tags: { 'saasgov:lifecycle': 'production' } })).map((v) => v.urn)).toEqual([urnOf('okta:app/swa:Swa', 'lunch')]);
+    it('guards the group assignments and the sign-on policy of a production app too: deleting them takes access away', async () => {
+      const app = stackResource(OAUTH, 'crm-oidc', { type: 'web', adminNote: 'saasgov:lifecycle=production' }, { protect: true });
+      const policy = stackResource(POLICY, 'crm-policy', { name: 'Two factors' });
+      const withPolicy = { ...app, propertyDependencies: { authenticationPolicy: [policy] } };
+      const groups = stackResource(GROUPS, 'crm-groups', { appId: 'x' }, { propertyDependencies: { appId: [withPolicy] } });
+      const violations = await check([withPolicy, policy, groups]);
+      expect(violations.map((v) => v.urn)).toEqual([urnOf(POLICY, 'crm-policy'), urnOf(GROUPS, 'crm-groups')]);
+      expect(violations[0]!.message).toContain("is the sign-on policy of a production Okta app: removing it puts the app on the org's default policy (it belongs to the production Okta app crm-oidc");
+      expect(violations[1]!.message).toContain('is the group assignments of a production Okta app: removing it unassigns every user of those groups');
+      // Protected, they pass; belonging to an app that is not production, they are not guarded.
+      expect(await check([withPolicy, { ...policy, opts: { ...policy.opts, protect: true } }, { ...groups, opts: { ...groups.opts, protect: true } }])).toEqual([]);
+      const other = stackResource(OAUTH, 'wiki-oidc', { type: 'web' });
+      expect(await check([other, stackResource(GROUPS, 'wiki-groups', { appId: 'y' }, { propertyDependencies: { appId: [other] } })])).toEqual([]);
+    });
+
+    it('finds a policy given to a production app by an access policy assignment', async () => {
+      const app = stackResource('okta:app/swa:Swa', 'lunch', { label: 'Lunch' }, { protect: true });
+      const policy = stackResource(POLICY, 'lunch-policy', {});
+      const assignment = stackResource('okta:app/accessPolicyAssignment:AccessPolicyAssignment', 'lunch-assignment', {}, { propertyDependencies: { appId: [app], policyId: [policy] } });
+      expect((await check([app, policy, assignment], { tags: { 'saasgov:lifecycle': 'production' } })).map((v) => v.urn)).toEqual([urnOf(POLICY, 'lunch-policy')]);
+      expect((await check([app, policy, assignment], { config: { productionStacks: ['other'] } })).map((v) => v.urn)).toEqual([]);
     });
   });
 
@@ -71,6 +90,15 @@ describe('okta-production-apps-retained', () => {
     it('passes a production app its component retained on delete', async () => {
       const parent = component({ lifecycle: 'production', retainOnDelete: true });
       expect(await check([parent, appOf(parent)])).toEqual([]);
+    });
+
+    it('reports the group assignment and policy of a production component that did not retain them', async () => {
+      const parent = component({ lifecycle: 'production', retainOnDelete: false });
+      const groups = stackResource(GROUPS, 'payroll-groups', { appId: 'x' }, { parent });
+      const policy = stackResource(POLICY, 'payroll-mfa-policy', {}, { parent });
+      expect((await check([parent, appOf(parent), groups, policy])).map((v) => v.urn!.split('::').at(-1))).toEqual(['payroll-app', 'payroll-groups', 'payroll-mfa-policy']);
+      const retained = component({ lifecycle: 'production', retainOnDelete: true });
+      expect(await check([retained, stackResource(GROUPS, 'payroll-groups', {}, { parent: retained })])).toEqual([]);
     });
 
     it('ignores an app whose manifest is not production', async () => {

@@ -82,11 +82,13 @@ describe.each([
     expect(found.map((d) => [d.policyName, d.enforcementLevel, d.urn.split('::').at(-1)])).toEqual([
       ['okta-oidc-hardening', 'mandatory', ''],
       ['okta-production-apps-retained', 'mandatory', 'expenses-app'],
+      // Its group assignment too: deleting it would unassign every user of the production app.
+      ['okta-production-apps-retained', 'mandatory', 'expenses-groups'],
       ['okta-saml-hardening', 'mandatory', ''],
     ]);
     // Resource diagnostics carry no URN (the engine attaches the resource); messages are the checks' own, after the policy description.
     expect(found[0]!.message).toContain('`pkceRequired` is false for a `browser` app');
-    expect(found[2]!.message).toContain('`signatureAlgorithm` is `RSA_SHA1`');
+    expect(found[3]!.message).toContain('`signatureAlgorithm` is `RSA_SHA1`');
   });
 });
 

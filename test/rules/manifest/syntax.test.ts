@@ -128,4 +128,62 @@ describe(RULE, () => {
     expect([...rules].sort()).toEqual([RULE, 'secrets/no-inline-secrets']);
     expect(rangeOf(text, 'kind', 1).line).toBe(3);
   });
+
+  describe('reads YAML as yaml 2.9.1 reads it (issue 16; the official test suite: test/manifest/yaml-suite.test.ts)', () => {
+    const messages = (text: string) => lintText(text).messages.map((m) => ({ ruleId: m.ruleId, messageId: m.messageId, line: m.line, column: m.column, message: m.message }));
+
+    it('gives a document with syntax errors no schema finding, not even for the key those errors make complex', () => {
+      const text = `${VALID}  x-test:\n    key:\n       - a\n      - b\n`;
+      const rules = new Set(lintText(text).messages.map((m) => m.ruleId));
+      expect([...rules]).toEqual([RULE]);
+      expect(only(text).map((f) => f.messageId)).toEqual(['yamlError', 'yamlError', 'yamlError']);
+    });
+
+    it('reads a document yaml only warns about (an anchor ending in `:`) without a finding', () => {
+      expect(lintText(`${VALID}  x-test: &a: b\n`).messages).toEqual([]);
+    });
+
+    it("reports yaml's own errors for directives, beside the directive finding", () => {
+      expect(messages('%YAML 1.2\n...\n')).toEqual([
+        { ruleId: RULE, messageId: 'directive', line: 1, column: 1, message: expect.any(String) },
+        { ruleId: RULE, messageId: 'yamlError', line: 2, column: 1, message: 'YAML syntax error: Missing directives-end/doc-start indicator line' },
+      ]);
+      expect(messages(`%YAML 1.1#x\n---\n${VALID}`)).toEqual([
+        { ruleId: RULE, messageId: 'directive', line: 1, column: 1, message: expect.any(String) },
+        { ruleId: RULE, messageId: 'yamlError', line: 1, column: 7, message: 'YAML syntax error: Unsupported YAML version 1.1#x' },
+      ]);
+    });
+
+    it('resolves a %TAG handle as yaml does: the tag is refused by policy, never as unresolvable', () => {
+      const text = '%TAG !e! tag:example.com,2000:app/\n--- !e!foo bar\n';
+      expect(only(text)).toEqual([at(RULE, 'directive', text, '%TAG !e! tag:example.com,2000:app/'), at(RULE, 'tag', text, '!e!foo')]);
+      // A handle lasts for the documents after it too, as in yaml's stream.
+      const later = '%TAG !e! tag:example.com,2000:app/\n%YAML 1.1\n--- !e!foo bar\n--- !e!foo baz\n';
+      expect(only(later).map((f) => f.messageId)).toEqual(['directive', 'directive', 'tag', 'tag']);
+    });
+
+    it('reads an alias of a scalar used as a key as that scalar', () => {
+      const text = VALID.replace('    department: sales\n', '    &a a: &b b\n    *b : *a\n');
+      const result = lintText(text);
+      expect(result.messages).toEqual([]);
+      expect(result.documents[0]!.manifest!.metadata.labels).toEqual({ a: 'b', b: 'a' });
+    });
+
+    it('names a null key as yaml does (the empty text), and finds it again', () => {
+      const text = `${VALID}  x-test:\n    ~: a\n    "": b\n`;
+      expect(only(text)).toEqual([at(RULE, 'duplicateKey', text, '""')]);
+    });
+
+    it('reports a duplicate empty key at its `:`, where yaml does', () => {
+      const text = `${VALID}  x-test:\n    : a\n    : b\n`;
+      expect(only(text)).toEqual([{ ruleId: RULE, messageId: 'duplicateKey', ...rangeOf(text, ': b'), endColumn: rangeOf(text, ': b').column + 1 }]);
+    });
+
+    it('keeps two different errors at one position', () => {
+      expect(messages('- !!str, xxx\n').filter((m) => m.messageId === 'yamlError')).toEqual([
+        { ruleId: RULE, messageId: 'yamlError', line: 1, column: 8, message: 'YAML syntax error: Plain value cannot start with flow indicator character ,' },
+        { ruleId: RULE, messageId: 'yamlError', line: 1, column: 8, message: 'YAML syntax error: Tags and anchors must be separated from the next token by white space' },
+      ]);
+    });
+  });
 });

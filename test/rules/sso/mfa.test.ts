@@ -27,6 +27,16 @@ describe(RULE, () => {
     }
   });
 
+  it('exempts an OIDC service app (no person signs in), but not the other OIDC types', () => {
+    const oidc = (type: string) =>
+      edit(OPTIONAL, { set: { 'spec.sso.protocol': 'oidc', 'spec.sso.oidc': { type, grantTypes: ['client_credentials'], redirectUris: ['https://app.example.com/cb'] } } });
+    expect(findings(lintText(oidc('service')), RULE)).toEqual([]);
+    for (const type of ['web', 'native', 'browser']) {
+      const text = oidc(type);
+      expect(findings(lintText(text), RULE)).toEqual([at(RULE, 'notRequired', text, 'optional')]);
+    }
+  });
+
   it.each(['public', 'internal'])('passes %s data', (classification) => {
     expect(findings(lintText(edit(OPTIONAL, { set: { 'spec.data.classification': classification } })), RULE)).toEqual([]);
   });
