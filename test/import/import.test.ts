@@ -29,6 +29,7 @@ spec:
   url: https://apps.example.com
   lifecycle: production
   data: {classification: internal}
+  provisioning: {deprovisioning: {method: automatic}}
   backup: {strategy: vendor-native, retentionDays: 30, lastRestoreTest: 2026-10-01}
   residency: {regions: [eu]}
 `;
@@ -119,6 +120,19 @@ describe('saasgov import okta', () => {
     // What the org really holds still shows: SHA-1 signing, password vaulting.
     expect(messages.map((m) => m.ruleId)).toContain('sso/saml-hardening');
     expect(parse(read(dir, 'salesforce')).metadata.owner).toEqual({ team: 'it', business: 'cio@example.com', technical: 'it-apps@example.com' });
+  });
+
+  it('is adopted, not duplicated: saasgov plan on the imported manifests shows every app as import and creates nothing', async () => {
+    const dir = tempTree({ 'defaults.yaml': DEFAULTS });
+    expect((await importInto(dir, '--defaults', 'defaults.yaml')).code).toBe(0);
+    const run = await cli(['plan', '-f', 'json', '--as-of', AS_OF, 'apps'], { cwd: dir, env: {} });
+    const plan = JSON.parse(run.stdout) as { steps: { op: string; type: string; name: string }[]; skipped: { app: string; rules: string[] }[] };
+    expect(plan.steps.filter((s) => s.op !== 'import')).toEqual([]);
+    const adopted = plan.steps.filter((s) => s.type === 'saasgov:okta:AppIntegration').map((s) => s.name);
+    // Every app the import wrote is adopted, but those whose Okta setup lint refuses (they are skipped, not created).
+    expect([...adopted, ...plan.skipped.map((s) => s.app)].sort()).toEqual(files(dir).map((f) => f.replace(/\.yaml$/, '')).sort());
+    // Skipped: what the org really runs fails lint there (a bookmark for internal data, a private-use redirect, SHA-1 signing).
+    expect(plan.skipped.map((s) => `${s.app} ${s.rules.join(' ')}`)).toEqual(['company-handbook sso/required', 'field-app sso/oidc-hardening', 'legacy-wiki sso/saml-hardening']);
   });
 
   it('is idempotent: a re-run skips every declared app and never overwrites an edited manifest', async () => {
