@@ -8,9 +8,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter } from 'yaml';
-import type { Config } from '../config/load';
 import { ConfigResolver } from '../config/resolve';
-import { lintProject } from '../engine/lint';
+import { lintProject, type LintRunOptions } from '../engine/lint';
 import { fingerprint } from '../engine/lint-file';
 import { compareMessages, countMessages, type LintMessage, type LintResult } from '../engine/results';
 import { renderMessage, type AnyRule, type DeclaredApp, type OrgReport, type OrgRule } from '../engine/rule';
@@ -20,13 +19,8 @@ import { formatPath } from '../manifest/path';
 import type { OktaReader } from '../okta-api/client';
 import { readOrg, type OrgApp, type OrgSnapshot, type ReadProgress } from '../okta-api/org';
 
-export interface AuditOptions {
-  readonly cwd: string;
-  readonly config: Config;
-  readonly rules: ReadonlyMap<string, AnyRule>;
-  readonly asOf: string;
-  /** As `lint`: files, directories, globs; empty: the config's `manifests`, else the working directory. */
-  readonly paths: readonly string[];
+/** The inventory as `lint` reads it (`paths`, config, rules, as-of), and the org's reading. */
+export interface AuditOptions extends Pick<LintRunOptions, 'cwd' | 'config' | 'rules' | 'asOf' | 'paths'> {
   /** Days of System Log to read (`--since`). */
   readonly sinceDays: number;
   /** `--deployer`: System Log actors that are the pipeline, on top of the rule's `deployers` option. */

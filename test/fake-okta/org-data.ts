@@ -183,13 +183,16 @@ export function oidcApp(
   } as OktaApp;
 }
 
+/** What Okta holds for a password-vaulting app: a username and password the user edits. */
+const PASSWORD_CREDENTIALS = { scheme: 'EDIT_USERNAME_AND_PASSWORD', userNameTemplate: { template: '${source.login}', type: 'BUILT_IN' }, revealPassword: false } as const;
+
 /** A SWA app: the browser plugin fills in a username and password (`template_swa`). */
 export function swaApp(base: AppBase & { url: string }, org: string): OktaApp {
   return {
     ...common(base, org),
     name: 'template_swa',
     signOnMode: 'BROWSER_PLUGIN',
-    credentials: { scheme: 'EDIT_USERNAME_AND_PASSWORD', userNameTemplate: { template: '${source.login}', type: 'BUILT_IN' }, revealPassword: false },
+    credentials: PASSWORD_CREDENTIALS,
     settings: { app: { url: base.url, usernameField: '#username', passwordField: '#password', buttonField: '#login', loginUrlRegex: '' } },
   } as OktaApp;
 }
@@ -200,7 +203,7 @@ export function autoLoginApp(base: AppBase & { name: string; loginUrl: string },
     ...common(base, org),
     name: base.name,
     signOnMode: 'AUTO_LOGIN',
-    credentials: { scheme: 'EDIT_USERNAME_AND_PASSWORD', userNameTemplate: { template: '${source.login}', type: 'BUILT_IN' }, revealPassword: false },
+    credentials: PASSWORD_CREDENTIALS,
     settings: { app: {}, signOn: { loginUrl: base.loginUrl } },
   } as OktaApp;
 }
