@@ -26,14 +26,18 @@ interface Line {
 }
 
 const ruleLink = (ruleId: string) => `[${escapeMarkdown(ruleId)}](${ruleDocUrl(ruleId)})`;
-const where = (m: LintMessage) => `line ${m.line}, column ${m.column}`;
+/** ` line 3, column 5`; nothing for a finding without a position (an org app's). */
+const where = (m: LintMessage) => (m.line > 0 ? ` line ${m.line}, column ${m.column}` : '');
 
-function verdict(errors: number, warnings: number, failing: number, files: number, comparison: Comparison | undefined): string {
+function verdict(sum: ReturnType<typeof totals>, comparison: Comparison | undefined): string {
+  const { errors, warnings, failingFiles, files, orgApps } = sum;
   const scope = comparison ? 'new ' : '';
+  // `audit okta`: apps of the org that no manifest declares are findings without a file.
+  const apps = orgApps > 0 ? ` and ${plural(orgApps, 'Okta app')} without one` : '';
   if (errors + warnings === 0) return `### ✅ saasgov: no ${scope}problems in ${plural(files, 'manifest file')}`;
   const icon = errors > 0 ? '❌' : '⚠️';
   const counts = [errors > 0 ? plural(errors, `${scope}error`) : '', warnings > 0 ? plural(warnings, `${scope}warning`) : ''].filter(Boolean).join(' and ');
-  return `### ${icon} saasgov: ${counts} in ${failing} of ${plural(files, 'manifest file')}`;
+  return `### ${icon} saasgov: ${counts} in ${failingFiles} of ${plural(files, 'manifest file')}${apps}`;
 }
 
 function comparisonNote(c: Comparison): string {
@@ -60,7 +64,7 @@ function staleLines(stale: readonly BaselineEntry[]): Line[] {
 
 function findingLine(m: LintMessage): Line {
   const level = m.severity === 2 ? '❌ **error**' : '⚠️ **warning**';
-  return { text: `- ${level} ${ruleLink(m.ruleId)} ${where(m)}: ${escapeMarkdown(m.message)}`, findings: 1 };
+  return { text: `- ${level} ${ruleLink(m.ruleId)}${where(m)}: ${escapeMarkdown(m.message)}`, findings: 1 };
 }
 
 function waivedLine(m: LintMessage): Line {
@@ -70,12 +74,12 @@ function waivedLine(m: LintMessage): Line {
       return `${reason} (ticket ${ticket}, approved by ${approver}, expires ${escapeMarkdown(s.expires)})`;
     })
     .join('; ');
-  return { text: `- ☑️ waived ${ruleLink(m.ruleId)} ${where(m)}: ${escapeMarkdown(m.message)}<br>Waiver: ${waivers}`, findings: 1 };
+  return { text: `- ☑️ waived ${ruleLink(m.ruleId)}${where(m)}: ${escapeMarkdown(m.message)}<br>Waiver: ${waivers}`, findings: 1 };
 }
 
 export const markdown: Formatter = (results, context) => {
   const sum = totals(results);
-  const head: Line[] = [{ text: verdict(sum.errors, sum.warnings, sum.failingFiles, sum.files, context.comparison) }, { text: '' }];
+  const head: Line[] = [{ text: verdict(sum, context.comparison) }, { text: '' }];
   const notes: string[] = [];
   if (sum.waived > 0) notes.push(`${plural(sum.waived, 'finding')} waived by approved exceptions (not counted).`);
   if (context.comparison) notes.push(comparisonNote(context.comparison));
@@ -103,11 +107,13 @@ export const markdown: Formatter = (results, context) => {
 
   for (const r of results) {
     if (r.messages.length === 0 && r.suppressedMessages.length === 0) continue;
-    const file = orgAppTitle(r) ?? resultPath(context, r);
-    body.push({ text: `#### ${escapeMarkdown(file)}` }, { text: '' });
+    const title = orgAppTitle(r);
+    body.push({ text: `#### ${escapeMarkdown(title ?? resultPath(context, r))}` }, { text: '' });
+    // An org app's section: its Admin Console link in place of the documents of a file.
+    if (r.location) body.push({ text: `[Admin Console](${r.location.adminUrl.replace(/\(/g, '%28').replace(/\)/g, '%29')})` }, { text: '' });
     for (const view of documentsOf(r)) {
       if (view.messages.length === 0 && view.suppressed.length === 0) continue;
-      body.push({ text: `**${escapeMarkdown(documentLabel(view))}**` }, { text: '' });
+      if (title === null) body.push({ text: `**${escapeMarkdown(documentLabel(view))}**` }, { text: '' });
       body.push(...view.messages.map(findingLine), ...view.suppressed.map(waivedLine), { text: '' });
     }
   }

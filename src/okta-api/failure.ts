@@ -59,7 +59,7 @@ export function oktaFailure(error: unknown, context: FailureContext): SaasgovErr
     const code = e.errorCode ? ` ${e.errorCode}${e.errorSummary ? ` ${e.errorSummary}` : ''}` : '';
     const scope = SCOPE_OF.find(([re]) => re.test(request))?.[1];
     if (e.status === 401) {
-      message = `Okta rejected the credentials for ${request} (HTTP 401${code}): check OKTA_API_TOKEN (a token of ${orgUrl} that has not expired or been revoked), or the service app's`;
+      message = `Okta rejected the credentials for ${request} (HTTP 401${code}): check OKTA_API_TOKEN (a token of ${orgUrl} that has not expired or been revoked), or OKTA_CLIENT_ID and its key for a service app`;
     } else if (e.status === 403) {
       message = `Okta refused ${request} (HTTP 403${code}): the credentials lack ${scope ? `the scope ${scope} (service app) or an admin role that may read it (API token)` : 'the permission to read it'}`;
     } else if (e.status === 429) {
