@@ -152,9 +152,9 @@ export function createExecutor(Base: typeof SdkRequestExecutor, options: Executo
           this.stats.tooManyRequests++;
           if (limited++ >= rateLimitRetries) return response;
           await response.text().catch(() => '');
-          // Nothing goes out of this bucket before its reset.
+          // Nothing goes out of this bucket before its reset; a 429 without rate-limit headers waits the margin at least.
           bucket.remaining = 0;
-          await sleep(bucket.resetAt - Date.now());
+          await sleep(Math.max(bucket.resetAt - Date.now(), margin));
           continue;
         }
         if (response.status >= 500 && failures < retries) {
