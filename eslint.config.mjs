@@ -16,6 +16,13 @@ export default tseslint.config(
     },
   },
   {
+    // Findings are data in the engine; formats, the report and the CLI are downstream of it (STYLE.md).
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/formatters/*', '**/report/*', '**/cli/*'], message: 'The engine does not know output formats or the CLI: take what you need as a parameter.' }] }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: { globals: { require: 'readonly', process: 'readonly', console: 'readonly', __dirname: 'readonly', module: 'writable' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

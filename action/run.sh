@@ -7,7 +7,7 @@
 set -uo pipefail
 set -f # no glob expansion: globs in `paths` are saasgov's to expand
 
-saasgov=(node "${SAASGOV_BIN:-${GITHUB_ACTION_PATH:?}/bin/saasgov.js}")
+saasgov=(node "${GITHUB_ACTION_PATH:?}/bin/saasgov.js")
 is_true() { [[ "${1,,}" == "true" ]]; }
 
 # Options shared by every run: config, date, comparison-free.

@@ -49,8 +49,10 @@ function loadBundle(bundle, cacheName) {
 
 const bundle = path.join(dist, 'saasgov.cjs');
 if (argv[0] === LINT_WORKER && !require('node:worker_threads').isMainThread) {
-  // A lint worker thread: it runs once its module is loaded.
-  loadBundle(path.join(dist, 'worker.cjs'), `${process.pid}-${require('node:worker_threads').threadId}`);
+  // A lint worker thread: it runs once its module is loaded (src/cli/lint-worker.ts).
+  const worker = path.join(dist, 'worker.cjs');
+  if (fs.existsSync(worker)) loadBundle(worker, `${process.pid}-${require('node:worker_threads').threadId}`);
+  else require('../dist/src/cli/lint-worker.js');
 } else if (!fs.existsSync(bundle)) {
   require('../dist/src/cli/main.js').main(argv);
 } else if (process.env.SAASGOV_DEBUG) {

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 for (const [input, file] of [
   ['src/cli/main.ts', 'dist/saasgov.cjs'],
-  ['src/engine/worker.ts', 'dist/worker.cjs'],
+  ['src/cli/lint-worker.ts', 'dist/worker.cjs'],
 ]) {
   await build({
     input: path.join(root, input),

@@ -86,7 +86,7 @@ describe.each(PAGES)('%s', (page) => {
     const program = buildProgram(io);
     for (const block of blocks.filter((b) => ['sh', 'console', 'yaml'].includes(b.lang))) {
       for (const line of block.body.split('\n')) {
-        const m = /(?:^\$ |^\s*(?:run: )?|npx |&& )saasgov ([a-z].*)$/.exec(line);
+        const m = /(?:^\$ |^\s*(?:run: )?|npx |&& |node bin\/)saasgov(?:\.js)? ([a-z].*)$/.exec(line);
         if (!m) continue;
         const words = m[1]!.split('#')[0]!.trim().split(/\s+/);
         let command: Command | undefined = program;

@@ -1,7 +1,5 @@
 /** A real temporary git repository for tests of `--baseline` and `--new-since`. */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { onTestFinished } from 'vitest';
 import { tempTree, writeTree } from './run-cli';
 
 const GIT_ENV = {
@@ -20,10 +18,9 @@ export interface GitRepo {
   commit(message: string, files?: Record<string, string>): string;
 }
 
-/** A repository with `files` committed on `main`; removed when the calling test ends. */
+/** A repository with `files` committed on `main`; removed when the test file ends (see `tempTree`). */
 export function gitRepo(files: Record<string, string>): GitRepo {
   const dir = tempTree({}, 'saasgov-repo-');
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env: GIT_ENV, encoding: 'utf8' });
   git('init', '-q', '-b', 'main');
   git('config', 'commit.gpgsign', 'false');

@@ -24,10 +24,13 @@ export const rule = createRule({
     stale:
       '`spec.backup.lastRestoreTest` is {{date}}, {{when}}; restores must be tested at least every {{maxAgeDays}} days (the next test was due on {{due}}), because an untested backup may not restore when it is needed.',
   },
-  check({ manifest, options, asOf, report }) {
+  check({ manifest, options, asOf, validWaivers, report }) {
     const { spec } = manifest;
     // Independent of backup/required: a missing backup also has no restore test.
     if (!backupExpected(manifest)) return;
+    // Unless having no backup is an approved exception (a valid backup/required waiver): nothing to restore, nothing to test.
+    const noBackup = spec.backup === undefined || spec.backup.strategy === 'none';
+    if (noBackup && validWaivers.some((i) => spec.waivers?.[i]?.rule === 'backup/required')) return;
     const path = ['spec', 'backup', 'lastRestoreTest'];
     const date = spec.backup?.lastRestoreTest;
     if (date === undefined) {

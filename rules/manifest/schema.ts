@@ -13,6 +13,8 @@ export const rule = createRule({
   options: z.strictObject({}),
   messages: {
     noDocument: 'The file holds no manifest (it is empty or only comments); add one, starting with `apiVersion: saasgov.dev/v1`.',
+    notManifest:
+      'This is not a saasgov manifest: `apiVersion` is {{found}}, not `saasgov.dev/v1`, and `kind` is not `SaaSApp`. Start a manifest with `apiVersion: saasgov.dev/v1` and `kind: SaaSApp`; if the file is something else, keep it out of the linted paths (name the paths, or list it under `ignores` in saasgov.config.yaml).',
     notMapping: 'The document is {{found}}, not a manifest; a manifest is a mapping that starts with `apiVersion: saasgov.dev/v1`.',
     required: '`{{field}}` is required in {{parent}}.',
     type: '`{{path}}` must be {{expected}}, found {{found}}.',
@@ -33,5 +35,6 @@ export const rule = createRule({
     onlyWithProtocol: '`{{path}}` is only allowed with `protocol: {{block}}`, but the protocol is `{{protocol}}`; remove the block or change the protocol.',
     complexKey: 'A key must be a plain value, not a list or a mapping.',
     forbiddenKey: 'The key `{{key}}` is not allowed.',
+    placeholder: '`{{path}}` is still a placeholder, {{found}}: replace it with the real value.',
   },
 });

@@ -70,5 +70,5 @@ export function emit(io: CliIO, text: string, outputFile: string | undefined): v
     io.stdout(text);
     return;
   }
-  writeFileAtomic(path.resolve(io.cwd, outputFile), text);
+  writeFileAtomic(path.resolve(io.cwd, outputFile), text, outputFile);
 }

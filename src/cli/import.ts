@@ -79,5 +79,4 @@ export function registerImport(program: Command, io: CliIO): void {
       );
       if (plan.files.length > 0) io.stdout(`Next: replace the "<…>" placeholders and empty values in each new file, then run: saasgov lint ${shown}\n`);
     });
-  for (const cmd of [parent, okta]) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
 }

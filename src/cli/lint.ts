@@ -9,10 +9,12 @@ import { displayPath } from '../engine/files';
 import { errorsOnly, type LintResult } from '../engine/results';
 import { runLint } from '../engine/run';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters';
-import { FRAGMENT_FORMATS, isFragmentFormat, type RenderSpec } from '../formatters/fragment';
+import { fileRendering, FRAGMENT_FORMATS, isFragmentFormat, type RenderSpec } from '../formatters/fragment';
 import { fileText } from '../formatters/stream';
 import { inert } from '../formatters/escape';
+import { plural } from '../formatters/shared';
 import type { BaselineEntry, Comparison, FormatContext } from '../formatters/types';
+import { compareText } from '../util/compare';
 import { VERSION } from '../util/package';
 import { findRepoRoot } from '../util/repo';
 import { blockWriter, openAtomicWriter, writeFileAtomic } from '../util/write';
@@ -68,7 +70,10 @@ function parseReport(value: string, previous: Report[]): Report[] {
 export function registerLint(program: Command, io: CliIO): void {
   program
     .command('lint')
-    .description('lint manifests: files, directories (recursively, *.yaml and *.yml) and globs; with no paths, the config\'s "manifests", else the current directory')
+    .description(
+      'lint manifests: files, directories (recursively, *.yaml and *.yml) and globs; with no paths, the config\'s "manifests", else ./apps, else the current directory ' +
+        '(a directory or glob never picks dot-files, dot-folders, node_modules, what git ignores, or the config file)',
+    )
     .argument('[paths...]', 'files, directories or globs to lint')
     .addOption(configOption())
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
@@ -123,6 +128,7 @@ export function registerLint(program: Command, io: CliIO): void {
         asOf,
         rules: RULES_BY_ID,
         srcRoot,
+        ...(config.ruleDocsUrl !== undefined ? { ruleDocsUrl: config.ruleDocsUrl } : {}),
       };
       const compare = options.baseline !== undefined || options.writeBaseline !== undefined || options.newSince !== undefined;
       const format = options.format;
@@ -132,7 +138,7 @@ export function registerLint(program: Command, io: CliIO): void {
           : await lintCollected(io, run, options, context, srcRoot);
       const tooManyWarnings = options.maxWarnings !== undefined && totals.warnings > options.maxWarnings;
       io.exitCode = totals.errors > 0 || tooManyWarnings ? EXIT.findings : EXIT.ok;
-      if (tooManyWarnings && totals.errors === 0) io.stderr(`saasgov: ${totals.warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+      if (tooManyWarnings && totals.errors === 0) io.stderr(`saasgov: ${plural(totals.warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}\n`);
     });
 }
 
@@ -148,7 +154,7 @@ interface Totals {
  */
 async function lintStreaming(io: CliIO, run: Run, options: LintOptions, formatName: RenderSpec['format'], context: FormatContext): Promise<Totals> {
   const format = FRAGMENT_FORMATS[formatName];
-  const writer = options.outputFile === undefined ? null : openAtomicWriter(path.resolve(io.cwd, options.outputFile));
+  const writer = options.outputFile === undefined ? null : openAtomicWriter(path.resolve(io.cwd, options.outputFile), options.outputFile);
   const stdout = blockWriter((block) => io.stdout(Buffer.from(block)));
   const write = writer ? writer.write : stdout.write;
   const stream = format.stream(context);
@@ -167,7 +173,7 @@ async function lintStreaming(io: CliIO, run: Run, options: LintOptions, formatNa
           write(file.fragment);
         }
       },
-      { format: formatName, color: context.color, quiet: options.quiet === true, cwd: context.cwd },
+      fileRendering({ format: formatName, color: context.color, quiet: options.quiet === true, cwd: context.cwd }),
     );
     write(stream.end());
     stdout.flush();
@@ -181,15 +187,18 @@ async function lintStreaming(io: CliIO, run: Run, options: LintOptions, formatNa
 
 /** Every result at once: for baselines, `--new-since`, extra reports and the formats that need the whole run. */
 async function lintCollected(io: CliIO, run: Run, options: LintOptions, base: FormatContext, srcRoot: string): Promise<Totals> {
+  // The base tree first: it says which files the change adds (runLint hands them over last).
+  const baseTree = options.newSince === undefined ? undefined : await lintBaseTree({ ...run, maxFileBytes: options.maxFileSize, ref: options.newSince });
   let results: LintResult[] = [];
   // Without a renderer every file comes back as its result.
-  await runLint(run, (file) => results.push(file.result!));
+  await runLint(baseTree ? { ...run, isAdded: baseTree.isAdded } : run, (file) => results.push(file.result!));
+  if (baseTree) results.sort((a, b) => compareText(a.filePath, b.filePath));
   let comparison: Comparison | undefined;
 
   if (options.writeBaseline !== undefined) {
     const entries = baselineEntries(results, srcRoot);
-    writeFileAtomic(path.resolve(io.cwd, options.writeBaseline), serializeBaseline(entries));
-    io.stderr(`saasgov: recorded ${entries.length} finding${entries.length === 1 ? '' : 's'} in the baseline ${inert(options.writeBaseline)}\n`);
+    writeFileAtomic(path.resolve(io.cwd, options.writeBaseline), serializeBaseline(entries), options.writeBaseline);
+    io.stderr(`saasgov: recorded ${plural(entries.length, 'finding')} in the baseline ${inert(options.writeBaseline)}\n`);
     const sub = subtractKnown(results, entries);
     results = sub.results;
     comparison = { kind: 'baseline', against: options.writeBaseline, known: sub.known, stale: [] };
@@ -198,8 +207,7 @@ async function lintCollected(io: CliIO, run: Run, options: LintOptions, base: Fo
     results = sub.results;
     comparison = { kind: 'baseline', against: options.baseline, known: sub.known, stale: staleEntries(sub, results, srcRoot) };
     reportComparison(io, comparison);
-  } else if (options.newSince !== undefined) {
-    const baseTree = lintBaseTree({ ...run, maxFileBytes: options.maxFileSize, ref: options.newSince });
+  } else if (baseTree) {
     const sub = subtractKnown(results, baseTree.findings);
     results = sub.results;
     comparison = { kind: 'new-since', against: `${options.newSince} (${baseTree.commit.slice(0, 12)})`, known: sub.known, stale: [] };
@@ -229,7 +237,7 @@ function staleEntries(sub: Subtraction, results: readonly LintResult[], srcRoot:
 /** The comparison's summary on standard error, whatever the format. */
 function reportComparison(io: CliIO, c: Comparison): void {
   const against = c.kind === 'baseline' ? `in the baseline ${inert(c.against)}` : `at ${inert(c.against)}`;
-  io.stderr(`saasgov: ${c.known} finding${c.known === 1 ? '' : 's'} already ${against} not reported\n`);
+  io.stderr(`saasgov: ${plural(c.known, 'finding')} already ${against} not reported\n`);
   if (c.stale.length === 0) return;
   io.stderr(`saasgov: ${c.stale.length} baseline entr${c.stale.length === 1 ? 'y no longer occurs' : 'ies no longer occur'}; prune them with --write-baseline ${inert(c.against)}:\n`);
   for (const e of c.stale.slice(0, MAX_STALE_SHOWN)) io.stderr(`  ${inert(e.file)}  ${inert(e.rule)}  ${inert(e.path ?? '')}  ${e.fingerprint}\n`);

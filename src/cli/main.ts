@@ -9,6 +9,7 @@ import { VERSION } from '../util/package';
 import { registerAudit } from './audit';
 import { registerImport } from './import';
 import { registerExplain, registerRules, registerSchema } from './info';
+import { registerInit } from './init';
 import { registerLint } from './lint';
 import { registerNew } from './new';
 import { registerPlan } from './plan';
@@ -21,9 +22,7 @@ export function buildProgram(io: CliIO): Command {
     .description('Governance for SaaS apps as code: lint app manifests for SSO, SCIM, backup, residency and ownership gaps, and provision Okta with Pulumi.')
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .showSuggestionAfterError(true)
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
-    .exitOverride();
+    .showSuggestionAfterError(true);
   registerLint(program, io);
   registerRules(program, io);
   registerExplain(program, io);
@@ -31,11 +30,37 @@ export function buildProgram(io: CliIO): Command {
   registerPlan(program, io);
   registerReport(program, io);
   registerNew(program, io);
+  registerInit(program, io);
   registerImport(program, io);
   registerAudit(program, io);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  configureAll(program, io);
   return program;
 }
+
+/**
+ * Every command, however deep (`import okta`), writes through `io`, throws
+ * instead of exiting, and reports a parsing error as saasgov reports any user
+ * error: one line `saasgov: <what to fix>; run <command> --help` (commander
+ * writes `error: …`, with a suggestion on a second line).
+ */
+function configureAll(command: Command, io: CliIO): void {
+  const usage = commandPath(command);
+  command.exitOverride().configureOutput({
+    writeOut: (s) => io.stdout(s),
+    writeErr: (s) => io.stderr(s),
+    outputError: (text) => io.stderr(`saasgov: ${oneLine(text.replace(/^error: /, ''))}; run ${usage} --help\n`),
+  });
+  for (const sub of command.commands) configureAll(sub, io);
+}
+
+/** `saasgov import okta`. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+const oneLine = (text: string) => text.trim().replace(/\s*\n\s*/g, ' ');
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves to the exit status. */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {

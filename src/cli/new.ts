@@ -20,7 +20,7 @@ interface NewOptions {
  * text goes to a temporary file that is then hard-linked to the name (a link
  * never replaces an existing file).
  */
-function createExclusive(file: string, text: string): boolean {
+export function createExclusive(file: string, text: string): boolean {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.new.tmp`);
   writeFileSync(tmp, text, { flag: 'wx' });
   try {
@@ -55,9 +55,16 @@ export function registerNew(program: Command, io: CliIO): void {
       const shown = displayPath(io.cwd, file);
       const taken = [file, path.join(dir, `${name}.yml`)].find((f) => existsSync(f));
       if (taken) throw new SaasgovError('USAGE', `${displayPath(io.cwd, taken)} already exists; saasgov new never overwrites a manifest`);
-      mkdirSync(dir, { recursive: true });
       const text = starterManifest({ name, classification: options.classification, protocol: options.protocol, ...(options.schema !== undefined ? { schema: options.schema } : {}) });
-      if (!createExclusive(file, text)) throw new SaasgovError('USAGE', `${shown} already exists; saasgov new never overwrites a manifest`);
+      let created: boolean;
+      try {
+        mkdirSync(dir, { recursive: true });
+        created = createExclusive(file, text);
+      } catch (error) {
+        // --dir names a file, or a place that cannot be written: the user's to fix.
+        throw new SaasgovError('OUTPUT', `cannot write ${shown}: ${(error as Error).message}`);
+      }
+      if (!created) throw new SaasgovError('USAGE', `${shown} already exists; saasgov new never overwrites a manifest`);
       io.stdout(`Created ${shown} (${options.classification} data, ${options.protocol} sign-in).\nReplace its "<…>" placeholders, then run: saasgov lint ${shown}\n`);
     });
 }

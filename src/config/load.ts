@@ -48,6 +48,8 @@ export interface Config {
   readonly manifests?: readonly string[];
   readonly ignores: readonly string[];
   readonly layers: readonly RuleLayer[];
+  /** Where rule documentation links point (`{rule}`, `{version}` filled in); absent: saasgov's repository. */
+  readonly ruleDocsUrl?: string;
 }
 
 /** The configuration when there is no file: `recommended`, no overrides. */
@@ -77,6 +79,7 @@ const configSchema = z.strictObject({
   extends: z.enum(PRESETS).optional(),
   manifests: globList.optional(),
   ignores: globList.optional(),
+  ruleDocsUrl: z.string().optional(),
   rules: z.record(z.string(), z.unknown()).optional(),
   overrides: z
     .array(z.strictObject({ files: globList, ignores: globList.optional(), rules: z.record(z.string(), z.unknown()).optional() }))
@@ -131,6 +134,9 @@ export function parseConfigFile(file: string, rules: ReadonlyMap<string, AnyRule
   const ignores = list(data.ignores) ?? [];
   checkGlobs(manifests, ['manifests']);
   checkGlobs(ignores, ['ignores']);
+  if (data.ruleDocsUrl !== undefined && !isDocsTemplate(data.ruleDocsUrl)) {
+    fail(doc, ['ruleDocsUrl'], 'ruleDocsUrl must be an http(s) URL with {rule} where the rule id goes, e.g. https://git.example.com/saasgov/blob/v{version}/rules/{rule}.md');
+  }
 
   const layers: RuleLayer[] = [{ rules: parseRules(data.rules ?? {}, ['rules']) }];
   (data.overrides ?? []).forEach((o, i) => {
@@ -143,7 +149,15 @@ export function parseConfigFile(file: string, rules: ReadonlyMap<string, AnyRule
     layers.push({ files: (rel) => include(rel) && !exclude(rel), rules: parseRules(o.rules ?? {}, ['overrides', i, 'rules']) });
   });
 
-  return { filePath: file, baseDir: path.dirname(file), preset: data.extends ?? 'recommended', ...(manifests ? { manifests } : {}), ignores, layers };
+  return {
+    filePath: file,
+    baseDir: path.dirname(file),
+    preset: data.extends ?? 'recommended',
+    ...(manifests ? { manifests } : {}),
+    ignores,
+    layers,
+    ...(data.ruleDocsUrl !== undefined ? { ruleDocsUrl: data.ruleDocsUrl } : {}),
+  };
 
   function parseRules(entries: Record<string, unknown>, where: Path): Map<string, RuleEntry> {
     const out = new Map<string, RuleEntry>();
@@ -201,6 +215,17 @@ export function parseConfigFile(file: string, rules: ReadonlyMap<string, AnyRule
       entry.options = parsedOptions.data;
     }
     return entry;
+  }
+}
+
+/** A link template: `{rule}` in it, and an absolute http(s) URL once the placeholders are filled. */
+function isDocsTemplate(template: string): boolean {
+  if (!template.includes('{rule}')) return false;
+  try {
+    const url = new URL(template.replaceAll('{rule}', 'sso/required').replaceAll('{version}', '1.0.0'));
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
   }
 }
 

@@ -1,16 +1,20 @@
 /**
  * Expands the paths given to `lint` into manifest files: files as given,
- * directories walked for `*.yaml`/`*.yml` (never into `node_modules` or `.git`,
- * following symbolic links but never into the same directory twice, so a link
- * loop ends), and globs matched with picomatch.
+ * directories walked for `*.yaml`/`*.yml`, and globs matched with picomatch.
+ * A walk (a directory, or a glob's base) follows symbolic links but never
+ * into the same directory twice, so a link loop ends, and never picks what
+ * is not the team's inventory: dot-files and dot-folders (`.git`, `.github`,
+ * `.venv`, …), `node_modules`, what git ignores, and the config file. A file
+ * named as a path is always read.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { SaasgovError } from '../util/errors';
 
 const MANIFEST = /\.ya?ml$/i;
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+const NODE_MODULES = 'node_modules';
 
 /** `/`-separated form of a path (the path itself where `/` is the separator). */
 export const toPosix = path.sep === '/' ? (p: string): string => p : (p: string): string => p.split(path.sep).join('/');
@@ -25,6 +29,8 @@ export interface ExpandOptions {
   readonly cwd: string;
   /** Whether a file (absolute, `/`) is ignored by the configuration. */
   readonly isIgnored: (absolutePath: string) => boolean;
+  /** Files (absolute, `/`) a walk never picks, though they may be named: the config file. */
+  readonly unlisted?: ReadonlySet<string>;
 }
 
 /**
@@ -40,13 +46,13 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions): s
     if (stat && !stat.isDirectory()) {
       found = [abs]; // a file, or a FIFO or device given by name: reported as not a regular file, never skipped
     } else if (stat?.isDirectory()) {
-      found = walk(abs, isManifestName);
+      found = walked(abs, walk(abs, isManifestName), options);
     } else if (picomatch.scan(arg).isGlob) {
       const { base } = picomatch.scan(toPosix(arg));
       const root = path.resolve(options.cwd, base || '.');
       const relTo = toPosix(path.resolve(options.cwd));
       const isMatch = picomatch(toPosix(path.isAbsolute(arg) ? path.relative(options.cwd, arg) : arg), { dot: false });
-      found = statOrNull(root)?.isDirectory() ? walk(root, () => true).filter((f) => isMatch(path.posix.relative(relTo, toPosix(f)))) : [];
+      found = statOrNull(root)?.isDirectory() ? walked(root, walk(root, () => true).filter((f) => isMatch(path.posix.relative(relTo, toPosix(f)))), options) : [];
     } else {
       throw new SaasgovError('NO_FILES', `No such file or directory: ${arg}`);
     }
@@ -63,6 +69,34 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions): s
 }
 
 const isManifestName = (name: string): boolean => MANIFEST.test(name);
+
+/** The files a walk of `root` found, less the config file and what git ignores. */
+function walked(root: string, files: string[], options: ExpandOptions): string[] {
+  if (files.length === 0) return files;
+  const ignoredByGit = gitIgnored(root);
+  return files.filter((f) => !options.unlisted?.has(toPosix(f)) && !ignoredByGit(f));
+}
+
+/**
+ * What git ignores under `dir` (`.gitignore` files, `.git/info/exclude`, the
+ * user's excludes file): `git ls-files --others --ignored --exclude-standard
+ * --directory` names each ignored file, and each wholly ignored directory once,
+ * without descending into it (git-ls-files(1)). A tracked file is never
+ * ignored. Outside a work tree, or without git, nothing is.
+ */
+function gitIgnored(dir: string): (file: string) => boolean {
+  const args = ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory', '--', '.'];
+  const run = spawnSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 28 });
+  if (run.status !== 0 || !run.stdout) return () => false;
+  // Paths relative to `dir`, `/`-separated; a directory's ends with `/`.
+  const ignored = new Set(run.stdout.split('\0').filter(Boolean).map((p) => p.replace(/\/$/, '')));
+  const prefix = dir.endsWith(path.sep) ? dir.length : dir.length + 1;
+  return (file) => {
+    const rel = toPosix(file.slice(prefix));
+    for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) if (ignored.has(rel.slice(0, i))) return true;
+    return ignored.has(rel);
+  };
+}
 
 function statOrNull(p: string) {
   try {
@@ -93,8 +127,9 @@ function walk(root: string, keep: (name: string) => boolean): string[] {
     const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
     for (const e of entries) {
       const name = e.name;
+      if (name.charCodeAt(0) === 46 /* . */) continue; // dot-files and dot-folders: tool state, not the inventory
       if (e.isDirectory()) {
-        if (!SKIPPED_DIRS.has(name)) stack.push(prefix + name);
+        if (name !== NODE_MODULES) stack.push(prefix + name);
       } else if (e.isSymbolicLink()) {
         const target = statOrNull(prefix + name);
         if (target?.isDirectory()) stack.push(prefix + name);

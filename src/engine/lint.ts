@@ -2,10 +2,12 @@
  * A whole lint run: expand paths, lint every file, then run project rules
  * (cross-file) over the claims of all files, and return results in path order.
  */
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import type { Config } from '../config/load';
 import { ConfigResolver } from '../config/resolve';
 import { DEFAULT_MAX_FILE_BYTES } from '../manifest/read';
-import { displayPath, expandPaths } from './files';
+import { displayPath, expandPaths, toPosix } from './files';
 import { lintFile, type FileOutcome } from './lint-file';
 import { ProjectChecker } from './project';
 import type { AnyRule, RuleEnvironment } from './rule';
@@ -17,19 +19,34 @@ export interface LintRunOptions {
   readonly rules: ReadonlyMap<string, AnyRule>;
   /** Evaluation date `YYYY-MM-DD`. */
   readonly asOf: string;
-  /** Files, directories and globs; empty: the config's `manifests`, else the working directory. */
+  /** Files, directories and globs; empty: what {@link defaultPaths} says. */
   readonly paths: readonly string[];
   readonly maxFileBytes?: number;
   readonly keepManifests?: boolean;
 }
 
+/**
+ * What a command reads, and the directory those paths are relative to: the
+ * paths given (relative to the working directory); else the config's
+ * `manifests` (relative to the config file); else `apps/` beside the config
+ * file — in the working directory without one — when it is a directory; else
+ * the working directory. The same for every command (docs/configuration.md).
+ */
+export function defaultPaths(paths: readonly string[], config: Config, cwd: string): { readonly paths: readonly string[]; readonly cwd: string } {
+  if (paths.length > 0) return { paths, cwd };
+  if (config.manifests !== undefined) return { paths: config.manifests, cwd: config.baseDir };
+  if (statSync(path.join(config.baseDir, 'apps'), { throwIfNoEntry: false })?.isDirectory()) return { paths: ['apps'], cwd: config.baseDir };
+  return { paths: ['.'], cwd };
+}
+
 /** The files a run lints (absolute, `/`, sorted). Throws `NO_FILES` for a path that matches nothing. */
 export function resolveFiles(options: LintRunOptions, resolver: ConfigResolver): string[] {
-  const { config, cwd } = options;
-  const fromConfig = options.paths.length === 0 && config.manifests !== undefined;
-  return expandPaths(fromConfig ? config.manifests! : options.paths.length > 0 ? options.paths : ['.'], {
-    cwd: fromConfig ? config.baseDir : cwd,
+  const { config } = options;
+  const what = defaultPaths(options.paths, config, options.cwd);
+  return expandPaths(what.paths, {
+    cwd: what.cwd,
     isIgnored: (f) => resolver.isIgnored(f),
+    ...(config.filePath ? { unlisted: new Set([toPosix(config.filePath)]) } : {}),
   });
 }
 

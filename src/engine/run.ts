@@ -5,7 +5,6 @@
  * output can be streamed and nothing is kept. The findings are the same
  * whatever the number of workers and whether the cache is used.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -20,7 +19,6 @@ import { lintSource, type FileOutcome, type LintFileOptions } from './lint-file'
 import { merge, ProjectChecker } from './project';
 import type { AnyRule, ProjectDocument } from './rule';
 import { countsOf, type LintMessage, type LintResult, type ResultCounts } from './results';
-import { fragmentRenderer, renderKey, type RenderSpec } from '../formatters/fragment';
 
 export interface RunOptions extends LintRunOptions {
   /** The config file the run uses (`null`: defaults); workers load it themselves. */
@@ -28,6 +26,26 @@ export interface RunOptions extends LintRunOptions {
   /** Worker threads besides this one; `undefined` picks by the number of files and cores, 0 lints in this thread only. */
   readonly workers?: number;
   readonly cache?: { readonly file: string; readonly strategy: CacheStrategy };
+  /**
+   * The files a change adds (`--new-since`): they are linted and handed over
+   * after all the others, so cross-file rules meet the files already there
+   * first and report a clash (a duplicate name) in the file that brings it.
+   */
+  readonly isAdded?: (file: string) => boolean;
+}
+
+/**
+ * How a run renders each file's text, chosen by the caller (the CLI hands its
+ * formatter's): the engine only calls it, so findings stay data here and
+ * formats stay downstream.
+ */
+export interface FileRendering {
+  /** One file's text. */
+  readonly render: (result: LintResult) => string;
+  /** What the text depends on besides the findings: the cache keeps texts under it. */
+  readonly key: string;
+  /** Plain data a worker thread makes the same renderer from (see `serveLintWorker`). */
+  readonly spec: unknown;
 }
 
 /** What a worker needs to lint files exactly as the main thread would. */
@@ -38,8 +56,8 @@ export interface WorkerSetup {
   readonly maxFileBytes: number;
   /** Hash each file's content (only the cache needs it). */
   readonly hash: boolean;
-  /** How to render each file's text (workers render it, so only text crosses threads). */
-  readonly render?: RenderSpec;
+  /** The run's `FileRendering.spec`: workers render each file's text, so only text crosses threads. */
+  readonly render?: unknown;
 }
 
 /** A file linted for the cache: its outcome and the hash of its content. */
@@ -48,7 +66,7 @@ export interface CachedOutcome {
   readonly hash?: string;
 }
 
-/** The argument bin/saasgov.js starts a lint worker thread with. */
+/** The argument bin/saasgov.js starts a lint worker thread with (it loads the program's worker: src/cli/lint-worker.ts). */
 const LINT_WORKER = '--saasgov-lint-worker';
 
 /** Below this many files to lint, starting workers costs more than it saves. */
@@ -120,25 +138,26 @@ export function lintAndRender(file: string, options: LintFileOptions, hash: bool
 }
 
 /**
- * Lints the run's files and calls `onFile` for each, in path order. With
- * `render`, a file unchanged since the cached run (and without findings of
+ * Lints the run's files and calls `onFile` for each, in path order (the
+ * files `isAdded` names last). With
+ * `rendering`, a file unchanged since the cached run (and without findings of
  * cross-file rules) comes back as its cached text, and a file linted in a
  * worker thread as the text the worker rendered; every other file comes back
  * as its result, with its text when rendering. Resolves to the number of
  * files.
  */
-export async function runLint(options: RunOptions, onFile: (file: RunFile) => void, renderSpec?: RenderSpec): Promise<number> {
+export async function runLint(options: RunOptions, onFile: (file: RunFile) => void, rendering?: FileRendering): Promise<number> {
   const resolver = new ConfigResolver(options.config, options.rules, options.asOf);
-  const files = resolveFiles(options, resolver);
+  const files = addedLast(resolveFiles(options, resolver), options.isAdded);
   const setup: WorkerSetup = {
     cwd: options.cwd,
     configFile: options.configFile,
     asOf: options.asOf,
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     hash: options.cache !== undefined,
-    ...(renderSpec ? { render: renderSpec } : {}),
+    ...(rendering ? { render: rendering.spec } : {}),
   };
-  const render = renderSpec ? { key: renderKey(renderSpec), fragment: fragmentRenderer(renderSpec) } : undefined;
+  const render = rendering ? { key: rendering.key, fragment: rendering.render } : undefined;
   const cache = options.cache ? LintCache.open(options.cache.file, cacheKey(options), options.cache.strategy, files) : null;
   const checker = new ProjectChecker(options.rules, resolver);
   const lintHere = (file: string) => lintOne(file, fileOptions(setup, resolver, options.rules, file), setup.hash);
@@ -234,9 +253,11 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
   const threads = 1 + (options.workers ?? (todo.length >= MIN_FILES_FOR_WORKERS ? Math.min(availableParallelism(), 4) - 1 : 0));
   try {
     if (threads <= 1 || todo.length === 0) {
-      for (const i of todo) {
-        done(i, { linted: lintHere(files[i]!) });
+      for (let k = 0; k < todo.length; k++) {
+        done(todo[k]!, { linted: lintHere(files[todo[k]!]!) });
         flush();
+        // Now and then, let signals in: an interrupted run removes its temporary files (util/cleanup).
+        if (k % BATCH === BATCH - 1) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } else {
       await lintInParallel(setup, lintHere, files, todo, threads, done, flush);
@@ -247,6 +268,15 @@ export async function runLint(options: RunOptions, onFile: (file: RunFile) => vo
     cache?.close();
   }
   return files.length;
+}
+
+/** `files` (in path order) with those `isAdded` names moved to the end, each part in path order. */
+function addedLast(files: string[], isAdded: ((file: string) => boolean) | undefined): string[] {
+  if (!isAdded) return files;
+  const added = files.filter(isAdded);
+  if (added.length === 0) return files;
+  const set = new Set(added);
+  return [...files.filter((f) => !set.has(f)), ...added];
 }
 
 /**
@@ -275,16 +305,12 @@ async function lintInParallel(
   };
   // Stay within WINDOW batches of what is finished, so results never pile up.
   const take = () => (handedOut < batches.length && handedOut - finished <= WINDOW ? batches[handedOut++] : undefined);
-  // The bundled worker, through the launcher (which loads it from a V8 code cache), starts faster;
-  // without a bundle (a plain `tsc` build), the compiled module.
-  const bundled = existsSync(path.join(PACKAGE_ROOT, 'dist', 'worker.cjs'));
-  const workerFile = bundled ? path.join(PACKAGE_ROOT, 'bin', 'saasgov.js') : path.join(PACKAGE_ROOT, 'dist', 'src', 'engine', 'worker.js');
+  // Through the launcher, which loads the program's worker: the bundle (from a V8 code cache, so it starts
+  // faster), or without one (a plain `tsc` build) the compiled module.
+  const launcher = path.join(PACKAGE_ROOT, 'bin', 'saasgov.js');
   // Loaded only for a run large enough to use it.
   const { Worker } = process.getBuiltinModule('node:worker_threads');
-  const pool = Array.from(
-    { length: Math.min(threads - 1, batches.length) },
-    () => new Worker(workerFile, { workerData: setup, ...(bundled ? { argv: [LINT_WORKER] } : {}) }),
-  );
+  const pool = Array.from({ length: Math.min(threads - 1, batches.length) }, () => new Worker(launcher, { workerData: setup, argv: [LINT_WORKER] }));
   const exited = pool.map((w) => new Promise<void>((resolve) => w.once('exit', () => resolve())));
   const inFlight = new Map<Worker, number>();
   const give = (worker: Worker) => {

@@ -4,6 +4,7 @@
  * a key that says what it depends on).
  */
 import { errorsOnly, type LintResult } from '../engine/results';
+import type { FileRendering } from '../engine/run';
 import { jsonStream } from './json';
 import { stylishStream } from './stylish';
 import type { StreamingFormat } from './stream';
@@ -29,6 +30,11 @@ export function fragmentRenderer(spec: RenderSpec): (result: LintResult) => stri
   const format = FRAGMENT_FORMATS[spec.format];
   const context = { cwd: spec.cwd, color: spec.color };
   return (result) => format.fragment(spec.quiet ? errorsOnly(result) : result, context);
+}
+
+/** What `runLint` renders each file with, in this thread and (from `spec`) in worker threads. */
+export function fileRendering(spec: RenderSpec): FileRendering {
+  return { render: fragmentRenderer(spec), key: renderKey(spec), spec };
 }
 
 /** Whether a format renders one text per file (and so can stream and be cached as text). */

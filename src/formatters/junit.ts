@@ -29,9 +29,9 @@ function builder(): typeof XmlBuilder {
 /** Text for an XML attribute or text node: one line, inert, XML 1.0 characters only. */
 const text = (s: string) => xmlChars(inert(s));
 
-function describe(file: string, m: LintMessage): string {
+function describe(file: string, m: LintMessage, docs: string | undefined): string {
   const level = m.severity === 2 ? 'error' : 'warning';
-  return `${placeOf(file, m)} ${level} ${m.ruleId}: ${text(m.message)} (${ruleDocUrl(m.ruleId)})`;
+  return `${placeOf(file, m)} ${level} ${m.ruleId}: ${text(m.message)} (${ruleDocUrl(m.ruleId, docs)})`;
 }
 
 function describeWaived(file: string, m: LintMessage): string {
@@ -66,7 +66,7 @@ export const junit: Formatter = (results, context) => {
         const summary = [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
         testcase
           .ele('failure', { type: errors > 0 ? 'error' : 'warning', message: `${summary}: ${rules}` })
-          .txt(view.messages.map((m) => describe(file, m)).join('\n'));
+          .txt(view.messages.map((m) => describe(file, m, context.ruleDocsUrl)).join('\n'));
       }
       if (view.suppressed.length > 0) testcase.ele('system-out').txt(view.suppressed.map((m) => describeWaived(file, m)).join('\n'));
     }

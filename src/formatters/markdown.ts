@@ -1,8 +1,11 @@
 /**
  * `markdown`: a pull-request comment or `$GITHUB_STEP_SUMMARY` — a one-line
- * verdict, a table of the apps with findings (app, file, errors, warnings,
- * waived), the apps without findings folded away, then every finding with a
- * link to its rule's documentation, and waived findings with their waiver.
+ * verdict, then what a reviewer reads first: every finding (with `--new-since`
+ * or a baseline, the new ones), each with a link to its rule's documentation,
+ * and waived findings with their waiver; then a table of the apps with
+ * findings (app, file, errors, warnings, waived), capped with a count so a
+ * large inventory does not push the findings away, and the apps without
+ * findings folded away.
  *
  * All manifest text (messages, file names, waiver reasons) goes through
  * `escapeMarkdown`; the body is capped at GitHub's 65,536 characters with a
@@ -16,6 +19,8 @@ import type { BaselineEntry, Comparison, Formatter } from './types';
 
 /** Apps listed in the folded "without findings" list before "and N more". */
 const MAX_CLEAN_LISTED = 200;
+/** Rows of the table of apps with findings before "and N more". */
+export const MAX_APP_ROWS = 50;
 /** Stale baseline entries listed before "and N more". */
 const MAX_STALE_LISTED = 100;
 
@@ -25,7 +30,8 @@ interface Line {
   readonly findings?: number;
 }
 
-const ruleLink = (ruleId: string) => `[${escapeMarkdown(ruleId)}](${ruleDocUrl(ruleId)})`;
+/** A rule id linked to its documentation (where `docs`, the config's `ruleDocsUrl`, says). */
+const ruleLink = (ruleId: string, docs: string | undefined) => `[${escapeMarkdown(ruleId)}](${ruleDocUrl(ruleId, docs)})`;
 /** ` line 3, column 5`; nothing for a finding without a position (an org app's). */
 const where = (m: LintMessage) => (m.line > 0 ? ` line ${m.line}, column ${m.column}` : '');
 
@@ -45,7 +51,7 @@ function comparisonNote(c: Comparison): string {
   return `${plural(c.known, 'finding')} already ${against} ${c.known === 1 ? 'is' : 'are'} not shown.`;
 }
 
-function staleLines(stale: readonly BaselineEntry[]): Line[] {
+function staleLines(stale: readonly BaselineEntry[], docs: string | undefined): Line[] {
   const lines: Line[] = [
     { text: '' },
     { text: `#### Baseline entries that no longer occur (${stale.length})` },
@@ -56,28 +62,29 @@ function staleLines(stale: readonly BaselineEntry[]): Line[] {
   for (const e of stale.slice(0, MAX_STALE_LISTED)) {
     const app = e.app === null ? '' : ` (${escapeMarkdown(e.app)})`;
     const at = e.path === null ? '' : ` at ${escapeMarkdown(e.path)}`;
-    lines.push({ text: `- ${ruleLink(e.rule)} in ${escapeMarkdown(e.file)}${app}${at}: ${escapeMarkdown(e.message)}` });
+    lines.push({ text: `- ${ruleLink(e.rule, docs)} in ${escapeMarkdown(e.file)}${app}${at}: ${escapeMarkdown(e.message)}` });
   }
   if (stale.length > MAX_STALE_LISTED) lines.push({ text: `- and ${stale.length - MAX_STALE_LISTED} more` });
   return lines;
 }
 
-function findingLine(m: LintMessage): Line {
+function findingLine(m: LintMessage, docs: string | undefined): Line {
   const level = m.severity === 2 ? '❌ **error**' : '⚠️ **warning**';
-  return { text: `- ${level} ${ruleLink(m.ruleId)}${where(m)}: ${escapeMarkdown(m.message)}`, findings: 1 };
+  return { text: `- ${level} ${ruleLink(m.ruleId, docs)}${where(m)}: ${escapeMarkdown(m.message)}`, findings: 1 };
 }
 
-function waivedLine(m: LintMessage): Line {
+function waivedLine(m: LintMessage, docs: string | undefined): Line {
   const waivers = (m.suppressions ?? [])
     .map((s) => {
       const [reason, ticket, approver] = [s.justification, s.ticket, s.approvedBy].map((t) => escapeMarkdown(redactSecrets(t)));
       return `${reason} (ticket ${ticket}, approved by ${approver}, expires ${escapeMarkdown(s.expires)})`;
     })
     .join('; ');
-  return { text: `- ☑️ waived ${ruleLink(m.ruleId)}${where(m)}: ${escapeMarkdown(m.message)}<br>Waiver: ${waivers}`, findings: 1 };
+  return { text: `- ☑️ waived ${ruleLink(m.ruleId, docs)}${where(m)}: ${escapeMarkdown(m.message)}<br>Waiver: ${waivers}`, findings: 1 };
 }
 
 export const markdown: Formatter = (results, context) => {
+  const docs = context.ruleDocsUrl;
   const sum = totals(results);
   const head: Line[] = [{ text: verdict(sum, context.comparison) }, { text: '' }];
   const notes: string[] = [];
@@ -91,20 +98,6 @@ export const markdown: Formatter = (results, context) => {
   const clean = views.filter(({ view }) => view.messages.length === 0 && view.suppressed.length === 0);
   const count = (v: DocumentView, severity: 1 | 2) => v.messages.filter((m) => m.severity === severity).length;
 
-  if (flagged.length > 0) {
-    body.push({ text: '| App | File | Errors | Warnings | Waived |' }, { text: '| --- | --- | ---: | ---: | ---: |' });
-    for (const { file, view } of flagged) {
-      body.push({ text: `| ${escapeMarkdown(documentLabel(view))} | ${escapeMarkdown(file)} | ${count(view, 2)} | ${count(view, 1)} | ${view.suppressed.length} |` });
-    }
-    body.push({ text: '' });
-  }
-  if (clean.length > 0) {
-    // One line, so truncation never leaves the <details> open.
-    const items = clean.slice(0, MAX_CLEAN_LISTED).map(({ file, view }) => `<li>${escapeHtmlText(documentLabel(view))} (${escapeHtmlText(file)})</li>`);
-    if (clean.length > MAX_CLEAN_LISTED) items.push(`<li>and ${clean.length - MAX_CLEAN_LISTED} more</li>`);
-    body.push({ text: `<details><summary>${plural(clean.length, 'app')} without findings</summary><ul>${items.join('')}</ul></details>` }, { text: '' });
-  }
-
   for (const r of results) {
     if (r.messages.length === 0 && r.suppressedMessages.length === 0) continue;
     const title = orgAppTitle(r);
@@ -114,10 +107,26 @@ export const markdown: Formatter = (results, context) => {
     for (const view of documentsOf(r)) {
       if (view.messages.length === 0 && view.suppressed.length === 0) continue;
       if (title === null) body.push({ text: `**${escapeMarkdown(documentLabel(view))}**` }, { text: '' });
-      body.push(...view.messages.map(findingLine), ...view.suppressed.map(waivedLine), { text: '' });
+      body.push(...view.messages.map((m) => findingLine(m, docs)), ...view.suppressed.map((m) => waivedLine(m, docs)), { text: '' });
     }
   }
-  if (context.comparison && context.comparison.stale.length > 0) body.push(...staleLines(context.comparison.stale));
+  if (context.comparison && context.comparison.stale.length > 0) body.push(...staleLines(context.comparison.stale, docs), { text: '' });
+
+  if (flagged.length > 0) {
+    body.push({ text: `#### ${plural(flagged.length, 'app')} with findings` }, { text: '' });
+    body.push({ text: '| App | File | Errors | Warnings | Waived |' }, { text: '| --- | --- | ---: | ---: | ---: |' });
+    for (const { file, view } of flagged.slice(0, MAX_APP_ROWS)) {
+      body.push({ text: `| ${escapeMarkdown(documentLabel(view))} | ${escapeMarkdown(file)} | ${count(view, 2)} | ${count(view, 1)} | ${view.suppressed.length} |` });
+    }
+    if (flagged.length > MAX_APP_ROWS) body.push({ text: '' }, { text: `…and ${plural(flagged.length - MAX_APP_ROWS, 'more app')} with findings.` });
+    body.push({ text: '' });
+  }
+  if (clean.length > 0) {
+    // One line, so truncation never leaves the <details> open.
+    const items = clean.slice(0, MAX_CLEAN_LISTED).map(({ file, view }) => `<li>${escapeHtmlText(documentLabel(view))} (${escapeHtmlText(file)})</li>`);
+    if (clean.length > MAX_CLEAN_LISTED) items.push(`<li>and ${clean.length - MAX_CLEAN_LISTED} more</li>`);
+    body.push({ text: `<details><summary>${plural(clean.length, 'app')} without findings</summary><ul>${items.join('')}</ul></details>` }, { text: '' });
+  }
 
   const footer = `<sub>saasgov ${escapeMarkdown(context.version)} · as of ${escapeMarkdown(context.asOf)}</sub>`;
   return neutraliseWorkflowCommands(fit(head, body, footer, sum.errors + sum.warnings + sum.waived)) + '\n';

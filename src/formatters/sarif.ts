@@ -41,8 +41,8 @@ const ruleName = (id: string) =>
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join('');
 
-function descriptor(id: string, rule: AnyRule | undefined): Sarif.ReportingDescriptor {
-  const url = ruleDocUrl(id);
+function descriptor(id: string, rule: AnyRule | undefined, docs: string | undefined): Sarif.ReportingDescriptor {
+  const url = ruleDocUrl(id, docs);
   const description = rule?.description ?? id;
   const controls = rule ? [...rule.controls] : [];
   const tags = [...new Set([categoryOf(id), ...controls])].slice(0, MAX_TAGS);
@@ -150,7 +150,7 @@ export const sarif: Formatter = (results, context) => {
             version: context.version,
             semanticVersion: context.version,
             informationUri: REPOSITORY_URL,
-            rules: ruleIds.map((id) => descriptor(id, context.rules.get(id))),
+            rules: ruleIds.map((id) => descriptor(id, context.rules.get(id), context.ruleDocsUrl)),
           },
         },
         invocations: [invocation],

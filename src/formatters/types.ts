@@ -42,6 +42,8 @@ export interface FormatContext {
   readonly srcRoot?: string;
   /** Set when findings were compared with a baseline or a base ref. */
   readonly comparison?: Comparison;
+  /** The config's `ruleDocsUrl`: where rule links point instead of saasgov's repository (see `ruleDocUrl`). */
+  readonly ruleDocsUrl?: string;
 }
 
 export type Formatter = (results: readonly LintResult[], context: FormatContext) => string;

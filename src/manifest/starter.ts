@@ -2,12 +2,16 @@
  * The starter manifest `saasgov new` writes: every field the recommended rules
  * (SPEC §2.1) look at for the chosen classification and SSO protocol, with a
  * comment naming the rule that needs it. Facts only the team knows (owners,
- * URLs, dates, what the vendor signed) are `"<…>"` placeholders that fail the
- * schema until they are filled, so an unfilled starter never passes.
+ * URLs, dates, what the vendor signed) are `"<…>"` placeholders: any
+ * placeholder left anywhere is a `manifest/schema` finding (src/manifest/validate.ts),
+ * so an unfilled starter never passes lint and is never provisioned.
  */
 import { type Classification, type PROTOCOLS } from './schema';
 
 export type Protocol = (typeof PROTOCOLS)[number];
+
+/** A placeholder: a value that is all `<…>`, as the starter (and `import okta`) write them for a person to fill in. */
+export const isPlaceholder = (value: unknown): boolean => typeof value === 'string' && value.length >= 2 && value.startsWith('<') && value.endsWith('>') && !/[<>]/.test(value.slice(1, -1));
 
 export interface StarterOptions {
   /** `metadata.name` (already checked against the name pattern). */

@@ -3,6 +3,9 @@
  * issue into a `manifest/schema` problem at the offending node, with a message
  * a business owner can act on (what was found, what is expected, a "did you
  * mean" for near misses). Values that look like credentials are never quoted.
+ * A `"<…>"` placeholder left anywhere (SPEC §9.1, `saasgov new`) is a finding
+ * of its own, even where the schema would take the text, so no placeholder
+ * ever reaches a rule or the Pulumi program.
  */
 import type { z } from 'zod';
 import { isCredentialKey, looksLikeSecret, safeKey } from '../secrets/detect';
@@ -11,6 +14,7 @@ import { REGION_CODES } from '../regions/regions';
 import type { Locator } from './locate';
 import { formatPath, valueAt } from './path';
 import { manifestSchema, type Manifest } from './schema';
+import { isPlaceholder } from './starter';
 import type { LoadProblem, Path } from './types';
 
 export interface Validation {
@@ -29,11 +33,38 @@ export function validateManifest(value: unknown, locator: Locator | null, extens
   if (!isRecord(value)) {
     return { problems: [schemaProblem('notMapping', [], { found: describe(value) })] };
   }
+  if (!looksLikeManifest(value)) {
+    const where = 'apiVersion' in value ? ['apiVersion'] : [];
+    const found = value.apiVersion === undefined ? 'missing' : describe(value.apiVersion, 'apiVersion');
+    return { problems: [schemaProblem('notManifest', where, { found })] };
+  }
+  const placeholders: LoadProblem[] = [];
+  findPlaceholders(value, [], placeholders);
   const result = manifestSchema.safeParse(extensions ? withoutExtensions(value, []) : value);
-  if (result.success) return { manifest: result.data, problems: [] };
+  if (result.success && placeholders.length === 0) return { manifest: result.data, problems: [] };
+  // At a placeholder, the placeholder finding says it all: the schema's own complaint there is dropped.
+  const at = new Set(placeholders.map((p) => formatPath(p.path ?? [])));
   const problems: LoadProblem[] = [];
-  for (const issue of result.error.issues) problems.push(...toProblems(issue, value, locator));
-  return { problems };
+  for (const issue of result.error?.issues ?? []) problems.push(...toProblems(issue, value, locator).filter((p) => !at.has(formatPath(p.path ?? []))));
+  return { problems: [...placeholders, ...problems] };
+}
+
+/**
+ * Whether a mapping claims to be a saasgov manifest (`apiVersion: saasgov.dev/…`
+ * or `kind: SaaSApp`). One that claims neither — a Kubernetes object, a Compose
+ * file, a CI workflow found by a directory walk — is one finding, not a finding
+ * for each of its keys; one that claims either is checked field by field.
+ */
+function looksLikeManifest(value: Record<string, unknown>): boolean {
+  const { apiVersion, kind } = value;
+  return (typeof apiVersion === 'string' && apiVersion.startsWith('saasgov.dev/')) || kind === 'SaaSApp';
+}
+
+/** Adds a `placeholder` problem for every `"<…>"` value in `value` (extension fields and labels too). */
+function findPlaceholders(value: unknown, path: Path, out: LoadProblem[]): void {
+  if (isPlaceholder(value)) out.push(schemaProblem('placeholder', path, { found: describe(value, path.at(-1)) }));
+  else if (Array.isArray(value)) value.forEach((v, i) => findPlaceholders(v, [...path, i], out));
+  else if (isRecord(value)) for (const key of Object.keys(value)) findPlaceholders(value[key], [...path, key], out);
 }
 
 /**

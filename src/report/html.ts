@@ -8,11 +8,14 @@
 import { escapeHtml } from '../formatters/escape';
 import { FAMILY_IDS, type FamilyId } from './families';
 import { FRAMEWORKS, VERDICTS, type App, type CellState, type Finding, type Report, type Verdict, type WaiverEntry } from './model';
-import { daysText, oneLine, percent, STATE_ORDER, STATE_STYLES, VERDICT_STYLES } from './present';
+import { daysText, oneLine, percent, plural, STATE_ORDER, STATE_STYLES, VERDICT_STYLES } from './present';
 import { stackedBarChart } from './svg';
 
 /** Manifest or finding text, one line, escaped. */
 const t = (text: string | null | undefined, empty = '–'): string => (text === null || text === undefined || text === '' ? empty : escapeHtml(oneLine(text)));
+
+/** An e-mail address, escaped, that may break before its `@` (a narrow column wraps it there, not mid-word). */
+const email = (text: string | null | undefined): string => t(text).replace('@', '<wbr>@');
 
 /** A finding message: escaped, with `code` spans as `<code>`. */
 const message = (text: string): string => t(text).replace(/`([^`]+)`/g, '<code>$1</code>');
@@ -72,10 +75,6 @@ interface Ctx {
   readonly names: ReadonlyMap<string, string>;
 }
 
-function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
-}
-
 /** A state as a symbol and a word (the state's own, or `word`, already escaped), in its colours. */
 function badge(state: CellState, word: string = STATE_STYLES[state].word): string {
   return `<span class="st st-${state}"><span aria-hidden="true">${STATE_STYLES[state].symbol}</span> ${word}</span>`;
@@ -100,13 +99,16 @@ function summary(ctx: Ctx): string {
   const figure = (value: string, label: string, state?: CellState) =>
     `<li${state ? ` class="fig-${state}"` : ''}><span class="value">${value}</span> <span class="label">${label}</span></li>`;
   out.push(
-    figure(`${s.verdicts.compliant} of ${s.apps}`, `apps fully compliant (${percent(s.shares.compliant)})`, 'pass'),
+    figure(`${s.verdicts.compliant} of ${s.apps}`, `${plural(s.apps, 'app')} fully compliant (${percent(s.shares.compliant)})`, 'pass'),
     figure(String(s.verdicts.waived), `compliant with waivers (${percent(s.shares.compliantOrWaived)} compliant in all)`, 'waived'),
     figure(String(s.verdicts.nonCompliant), 'non-compliant', 'fail'),
-    figure(String(s.verdicts.invalid), 'invalid manifests', 'unknown'),
-    figure(String(s.findings.errors), `open errors, ${s.findings.warnings} warnings, ${s.findings.suppressed} waived findings`),
-    figure(String(s.waivers.expired + s.waivers.within30), `waivers expired or expiring within 30 days (of ${s.waivers.total})`),
-    figure(String(s.pocs.total), `PoCs, ${s.pocs.ended} ended, ${s.pocs.noEndDate} without end date, ${s.pocs.productionData} on production data`),
+    figure(String(s.verdicts.invalid), plural(s.verdicts.invalid, 'invalid manifest'), 'unknown'),
+    figure(
+      String(s.findings.errors),
+      `open ${plural(s.findings.errors, 'error')}, ${s.findings.warnings} ${plural(s.findings.warnings, 'warning')}, ${s.findings.suppressed} waived ${plural(s.findings.suppressed, 'finding')}`,
+    ),
+    figure(String(s.waivers.expired + s.waivers.within30), `${plural(s.waivers.expired + s.waivers.within30, 'waiver')} expired or expiring within 30 days (of ${s.waivers.total})`),
+    figure(String(s.pocs.total), `${plural(s.pocs.total, 'PoC')}, ${s.pocs.ended} ended, ${s.pocs.noEndDate} without end date, ${s.pocs.productionData} on production data`),
     '</ul>',
   );
 
@@ -195,9 +197,10 @@ function matrix(ctx: Ctx): string {
   out.push(
     '<div class="scroll"><table class="matrix">',
     '<caption>One row per app, one column per control family; a cell with findings links to them</caption>',
-    '<thead><tr><th scope="col">App <span class="sub">display name · file</span></th><th scope="col">Owner <span class="sub">team · business owner</span></th><th scope="col">Classification</th><th scope="col">Lifecycle</th><th scope="col">Seats</th>',
+    // The verdict beside the app, so it is in view on any screen however many columns follow.
+    '<thead><tr><th scope="col">App <span class="sub">display name · file</span></th><th scope="col">Verdict</th><th scope="col">Owner <span class="sub">team · business owner</span></th><th scope="col">Classification</th><th scope="col">Lifecycle</th><th scope="col">Seats</th>',
     ...report.families.map((f) => `<th scope="col" class="fam" title="${escapeHtml(f.description)}">${escapeHtml(f.label)}</th>`),
-    '<th scope="col">Verdict</th></tr></thead>',
+    '</tr></thead>',
     '<tbody>',
   );
   for (const app of report.apps) {
@@ -205,7 +208,7 @@ function matrix(ctx: Ctx): string {
     const name = app.findings.length > 0 ? `<a href="#${anchor}">${t(app.name, t(app.file))}</a>` : t(app.name, t(app.file));
     const file = `${t(app.file)}${app.document > 0 ? ` (document ${app.document + 1})` : ''}`;
     out.push(
-      `<tr id="row-${anchor}"><th scope="row" class="app">${name}<span class="sub">${t(app.displayName)}</span><span class="sub file">${file}</span></th><td class="owner">${t(app.owner.team)}<span class="sub">${t(app.owner.business)}</span></td><td>${t(app.classification, 'unknown')}</td><td>${t(app.lifecycle, 'unknown')}</td><td class="n">${app.seats ?? '–'}</td>`,
+      `<tr id="row-${anchor}"><th scope="row" class="app">${name}<span class="sub">${t(app.displayName)}</span><span class="sub file">${file}</span></th><td class="verdict">${verdictBadge(app.verdict)}</td><td class="owner">${t(app.owner.team)}<span class="sub">${email(app.owner.business)}</span></td><td>${t(app.classification, 'unknown')}</td><td>${t(app.lifecycle, 'unknown')}</td><td class="n">${app.seats ?? '–'}</td>`,
     );
     for (const f of FAMILY_IDS) {
       const cell = app.cells[f];
@@ -214,7 +217,7 @@ function matrix(ctx: Ctx): string {
       const content = cell.findings.length > 0 ? `<a href="#${anchor}-${f}" aria-label="${escapeHtml(`${familyLabel(ctx, f)}: ${s.word}, ${cell.findings.length} ${plural(cell.findings.length, 'finding')}`)}">${label}</a>` : label;
       out.push(`<td class="st st-${cell.state}">${content}</td>`);
     }
-    out.push(`<td class="verdict">${verdictBadge(app.verdict)}</td></tr>`);
+    out.push('</tr>');
   }
   out.push('</tbody></table></div>', legend(), '</section>');
   return out.join('\n');
@@ -356,7 +359,7 @@ function method(report: Report): string {
 const css = (states: string) => `
 :root { color-scheme: light; --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --head: #f6f8fa; --link: #0550ae; }
 * { box-sizing: border-box; }
-body { margin: 0; padding: 1.5rem 2rem 3rem; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", "Liberation Sans", sans-serif; color: var(--ink); background: #ffffff; }
+body { margin: 0; padding: 1.5rem clamp(1rem, 2vw, 2rem) 3rem; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", "Liberation Sans", sans-serif; color: var(--ink); background: #ffffff; }
 h1 { font-size: 1.7rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.35rem; margin: 2.2rem 0 .6rem; padding-bottom: .25rem; border-bottom: 2px solid var(--line); }
 h3 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; }
@@ -377,11 +380,15 @@ thead th { background: var(--head); position: sticky; top: 0; }
 tbody th { font-weight: 600; }
 table.num td, td.n { text-align: right; font-variant-numeric: tabular-nums; }
 table.matrix { font-size: .85rem; width: 100%; }
-table.matrix th, table.matrix td { padding: .3rem .4rem; }
+table.matrix th, table.matrix td { padding: .3rem .35rem; }
+/* Laptop screens: a little smaller, so all fourteen columns fit from 1280 px on. */
+@media (max-width: 1440px) { table.matrix { font-size: .8rem; } }
 table.matrix td.st { white-space: normal; }
 .sub { display: block; font-weight: 400; color: var(--muted); }
 thead .sub { font-size: .8em; }
 .sub.file { font: .78rem ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
+/* A long display name without spaces wraps rather than widening the matrix. */
+th.app .sub { overflow-wrap: anywhere; }
 .nowrap, time, td.date { white-space: nowrap; }
 a.app { white-space: nowrap; }
 td.verdict .st { white-space: normal; }
@@ -396,7 +403,7 @@ span.st { padding: 0 .3em; }
 ${states}
 figure { margin: .5rem 0 1.2rem; }
 .pair { display: flex; flex-wrap: wrap; gap: 0 2.5rem; align-items: flex-start; }
-.pair > figure { flex: 1 1 28rem; min-width: 0; max-width: 760px; }
+.pair > figure { flex: 0 1 760px; min-width: min(760px, 100%); max-width: 760px; }
 .pair svg.chart { width: 100%; }
 figcaption { color: var(--muted); font-size: .85rem; }
 svg.chart { max-width: 100%; height: auto; font: 13px system-ui, "DejaVu Sans", sans-serif; }

@@ -8,13 +8,12 @@
 import { capMarkdown, escapeMarkdown } from '../formatters/escape';
 import { FAMILY_IDS } from './families';
 import { FRAMEWORKS, VERDICTS, type CellState, type Finding, type Report, type Verdict } from './model';
-import { daysText, oneLine, percent, STATE_ORDER, STATE_STYLES, VERDICT_STYLES } from './present';
+import { daysText, oneLine, percent, plural, STATE_ORDER, STATE_STYLES, VERDICT_STYLES } from './present';
 
 /** Manifest or finding text, one line, escaped. */
 const t = (text: string | null | undefined, empty = '–'): string => (text === null || text === undefined || text === '' ? empty : escapeMarkdown(oneLine(text)));
 const badge = (state: CellState, word: string = STATE_STYLES[state].word): string => `${STATE_STYLES[state].symbol} ${word}`;
 const verdict = (v: Verdict): string => badge(VERDICT_STYLES[v].state, VERDICT_STYLES[v].label);
-const plural = (n: number, word: string): string => (n === 1 ? word : `${word}s`);
 const row = (cells: readonly (string | number)[]): string => `| ${cells.join(' | ')} |`;
 const header = (cells: readonly string[], numeric: readonly boolean[] = []): string[] => [row(cells), row(cells.map((_, i) => (numeric[i] ? '--:' : '---')))];
 
@@ -30,10 +29,10 @@ export function renderMarkdown(report: Report): string {
     '',
     '## Summary',
     '',
-    `- **${s.verdicts.compliant} of ${s.apps}** apps fully compliant (${percent(s.shares.compliant)}); **${s.verdicts.waived}** compliant with waivers (${percent(s.shares.compliantOrWaived)} compliant in all); **${s.verdicts.nonCompliant}** non-compliant; **${s.verdicts.invalid}** ${plural(s.verdicts.invalid, 'invalid manifest')}`,
-    `- **${s.findings.errors}** open errors, ${s.findings.warnings} warnings, ${s.findings.suppressed} waived findings`,
-    `- **${s.waivers.expired + s.waivers.within30}** of ${s.waivers.total} waivers expired or expiring within 30 days`,
-    `- **${s.pocs.total}** PoCs: ${s.pocs.ended} ended, ${s.pocs.noEndDate} without end date, ${s.pocs.productionData} on production data`,
+    `- **${s.verdicts.compliant} of ${s.apps}** ${plural(s.apps, 'app')} fully compliant (${percent(s.shares.compliant)}); **${s.verdicts.waived}** compliant with waivers (${percent(s.shares.compliantOrWaived)} compliant in all); **${s.verdicts.nonCompliant}** non-compliant; **${s.verdicts.invalid}** ${plural(s.verdicts.invalid, 'invalid manifest')}`,
+    `- **${s.findings.errors}** open ${plural(s.findings.errors, 'error')}, ${s.findings.warnings} ${plural(s.findings.warnings, 'warning')}, ${s.findings.suppressed} waived ${plural(s.findings.suppressed, 'finding')}`,
+    `- **${s.waivers.expired + s.waivers.within30}** of ${s.waivers.total} ${plural(s.waivers.total, 'waiver')} expired or expiring within 30 days`,
+    `- **${s.pocs.total}** ${plural(s.pocs.total, 'PoC')}: ${s.pocs.ended} ended, ${s.pocs.noEndDate} without end date, ${s.pocs.productionData} on production data`,
     '',
     '### Posture by control family',
     '',
@@ -62,11 +61,13 @@ export function renderMarkdown(report: Report): string {
   out.push('## Posture matrix', '');
   if (report.apps.length === 0) out.push('No manifests.');
   else {
-    out.push(...header(['App', 'Display name', 'Owner team', 'Business owner', 'Classification', 'Lifecycle', 'Seats', 'File', ...report.families.map((f) => f.label), 'Verdict']));
+    // The verdict beside the app (as in the HTML), in view however wide the table scrolls.
+    out.push(...header(['App', 'Verdict', 'Display name', 'Owner team', 'Business owner', 'Classification', 'Lifecycle', 'Seats', 'File', ...report.families.map((f) => f.label)]));
     for (const app of report.apps) {
       out.push(
         row([
           names.get(app.id)!,
+          verdict(app.verdict),
           t(app.displayName),
           t(app.owner.team),
           t(app.owner.business),
@@ -78,7 +79,6 @@ export function renderMarkdown(report: Report): string {
             const cell = app.cells[f];
             return `${badge(cell.state)}${cell.findings.length > 0 ? ` (${cell.findings.length})` : ''}`;
           }),
-          verdict(app.verdict),
         ]),
       );
     }

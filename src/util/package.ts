@@ -40,10 +40,15 @@ export const REPOSITORY_URL: string = (() => {
 })();
 
 /**
- * The web page of a rule's documentation (`rules/<id>.md` in the source
+ * The web page of a rule's documentation: `rules/<id>.md` in the source
  * repository, at the tag of this version, so the page matches the rule that
- * ran). The one place every output format takes rule links from.
+ * ran — or `template` (the config's `ruleDocsUrl`, for a mirror), with
+ * `{rule}` replaced by the rule id and `{version}` by saasgov's version. The
+ * one place every output format takes rule links from.
  */
-export function ruleDocUrl(ruleId: string): string {
-  return `${REPOSITORY_URL}/blob/v${encodeURIComponent(VERSION)}/rules/${ruleId.split('/').map(encodeURIComponent).join('/')}.md`;
+export function ruleDocUrl(ruleId: string, template?: string): string {
+  const rule = ruleId.split('/').map(encodeURIComponent).join('/');
+  const version = encodeURIComponent(VERSION);
+  if (template !== undefined) return template.replaceAll('{rule}', rule).replaceAll('{version}', version);
+  return `${REPOSITORY_URL}/blob/v${version}/rules/${rule}.md`;
 }

@@ -70,6 +70,22 @@ describe('--new-since <git-ref>', () => {
     expect(none.stdout).toContain('3 findings already at HEAD');
   });
 
+  it('reports a duplicate name in the file the change adds, whatever the path order', async () => {
+    const repo = gitRepo({ 'apps/zoom.yaml': named('zoom') });
+    // Added, and first in path order: without --new-since the existing file gets the finding.
+    writeFileSync(path.join(repo.dir, 'apps/a-zoom.yaml'), named('zoom'));
+    const plain = await lint(repo.dir, 'apps');
+    expect(findingsOf(plain.stdout)).toEqual(['zoom.yaml manifest/unique-name metadata.name']);
+
+    const result = await lint(repo.dir, 'apps', '--new-since', 'main');
+    expect(result.code).toBe(1);
+    const files = JSON.parse(result.stdout) as (JsonResult & { messages: { message: string }[] })[];
+    // Still in path order, the finding on the new file, naming the one already there.
+    expect(files.map((f) => path.basename(f.filePath))).toEqual(['a-zoom.yaml', 'zoom.yaml']);
+    expect(findingsOf(result.stdout)).toEqual(['a-zoom.yaml manifest/unique-name metadata.name']);
+    expect(files[0]!.messages[0]!.message).toBe('The name `zoom` is already used by apps/zoom.yaml (line 4); every app needs its own name, and a former name may not be reused.');
+  });
+
   it('treats a path that the base ref does not have as all new', async () => {
     const repo = gitRepo({ 'apps/a.yaml': A });
     mkdirSync(path.join(repo.dir, 'teams/new'), { recursive: true });

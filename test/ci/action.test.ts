@@ -3,30 +3,26 @@
  * the action's lint step (action/run.sh) does on a real repository what a
  * workflow relies on — annotations on standard output, the Markdown report in
  * the job summary, SARIF with every finding, outputs, the exit status — and
- * never evaluates its inputs.
+ * never evaluates its inputs; its install step refuses a ref without the
+ * built CLI. The install itself, from a release, is test/ci/install.test.ts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { readAction, runAction, type ActionRun } from './action-runner';
 import { PACKAGE_ROOT } from '../../src/util/package';
 import { AS_OF, edit, VALID } from '../helpers';
 import { gitRepo } from '../git-repo';
 import { tempTree } from '../run-cli';
 
-interface ActionFile {
-  runs: { using: string; steps: { uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, string> }[] };
-  inputs: Record<string, { description: string; default: string }>;
-  outputs: Record<string, { value: string }>;
-}
-const action = parse(readFileSync(path.join(PACKAGE_ROOT, 'action.yml'), 'utf8')) as ActionFile;
+const action = readAction(PACKAGE_ROOT);
 const script = readFileSync(path.join(PACKAGE_ROOT, 'action', 'run.sh'), 'utf8');
-const BIN = path.join(PACKAGE_ROOT, 'bin', 'saasgov.js');
 
 describe('action.yml', () => {
-  it('is a composite action whose inputs are all described and used', () => {
+  it('is a composite action whose inputs are all described and used', async () => {
     expect(action.runs.using).toBe('composite');
     const text = readFileSync(path.join(PACKAGE_ROOT, 'action.yml'), 'utf8');
     const referenced = new Set([...text.matchAll(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g)].map((m) => m[1]));
@@ -37,7 +33,7 @@ describe('action.yml', () => {
     for (const name of referenced) expect(action.inputs[name!], `undeclared input ${name}`).toBeDefined();
   });
 
-  it('passes inputs to the script only as environment variables (no expression inside a run: script)', () => {
+  it('passes inputs to the script only as environment variables (no expression inside a run: script)', async () => {
     for (const step of action.runs.steps) if (step.run) expect(step.run).not.toContain('${{');
     const lint = action.runs.steps.find((s) => s.run?.includes('action/run.sh'))!;
     for (const [name, value] of Object.entries(lint.env!)) {
@@ -47,38 +43,18 @@ describe('action.yml', () => {
   });
 });
 
-interface StepRun {
-  status: number;
-  stdout: string;
-  summary: string;
-  outputs: Record<string, string>;
-}
-
-/** Runs the action's lint step as the runner would: inputs in the environment, files for the summary and outputs. */
-function runStep(cwd: string, inputs: Record<string, string>): StepRun {
-  expect(existsSync(path.join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js')), 'run `npm run build` first').toBe(true);
-  const summary = path.join(cwd, '.step-summary.md');
-  const output = path.join(cwd, '.step-output');
-  writeFileSync(summary, '');
-  writeFileSync(output, '');
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SAASGOV_BIN: BIN, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output, INPUT_AS_OF: AS_OF };
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase().replace(/-/g, '_')}`] = v;
-  const run = spawnSync('bash', [path.join(PACKAGE_ROOT, 'action', 'run.sh')], { cwd, env, encoding: 'utf8' });
-  const outputs = Object.fromEntries(
-    readFileSync(output, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
-  );
-  return { status: run.status!, stdout: run.stdout, summary: readFileSync(summary, 'utf8'), outputs };
+/** The action's lint step, as the runner runs it, from this development tree (built; never installed over). */
+function runStep(cwd: string, inputs: Record<string, string>): Promise<ActionRun> {
+  expect(existsSync(path.join(PACKAGE_ROOT, 'dist', 'saasgov.cjs')), 'run `npm run build` first').toBe(true);
+  return runAction(PACKAGE_ROOT, cwd, { 'as-of': AS_OF, ...inputs }, { install: false });
 }
 
 const named = (name: string, remove: string[] = []) => edit(VALID, { set: { 'metadata.name': name }, remove });
 
 describe('the action lint step (action/run.sh)', () => {
-  it('annotates, summarises, writes SARIF and JUnit, sets its outputs and fails on findings', () => {
+  it('annotates, summarises, writes SARIF and JUnit, sets its outputs and fails on findings', async () => {
     const repo = gitRepo({ 'apps/a.yaml': named('app-a', ['metadata.owner.business']), 'apps/b.yaml': named('app-b') });
-    const step = runStep(repo.dir, { paths: 'apps', 'sarif-file': 'saasgov.sarif', 'junit-file': 'junit.xml' });
+    const step = await runStep(repo.dir, { paths: 'apps', 'sarif-file': 'saasgov.sarif', 'junit-file': 'junit.xml' });
     expect(step.status).toBe(1);
     expect(step.stdout).toMatch(/^::error file=apps\/a\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=ownership\/owners::/);
     expect(step.stdout.trim().split('\n')).toHaveLength(1);
@@ -89,7 +65,7 @@ describe('the action lint step (action/run.sh)', () => {
     expect(readFileSync(path.join(repo.dir, 'junit.xml'), 'utf8')).toContain('<testsuite name="apps/a.yaml"');
   });
 
-  it('with new-since fails only on new findings, fetching the base into a shallow clone, while SARIF keeps every finding', () => {
+  it('with new-since fails only on new findings, fetching the base into a shallow clone, while SARIF keeps every finding', async () => {
     const repo = gitRepo({ 'apps/a.yaml': named('app-a', ['metadata.owner.business']), 'apps/b.yaml': named('app-b') });
     const base = repo.git('rev-parse', 'HEAD').trim();
     repo.commit('break b', { 'apps/b.yaml': named('app-b', ['metadata.owner.technical']) });
@@ -97,7 +73,7 @@ describe('the action lint step (action/run.sh)', () => {
     execFileSync('git', ['clone', '-q', '--depth=1', `file://${repo.dir}`, clone], { stdio: 'ignore' });
     expect(spawnSync('git', ['cat-file', '-e', `${base}^{commit}`], { cwd: clone }).status).not.toBe(0);
 
-    const step = runStep(clone, { paths: 'apps', 'new-since': base, 'sarif-file': 'saasgov.sarif' });
+    const step = await runStep(clone, { paths: 'apps', 'new-since': base, 'sarif-file': 'saasgov.sarif' });
     expect(step.status).toBe(1);
     expect(step.stdout.trim().split('\n').map((l) => /file=([^,]*)/.exec(l)?.[1])).toEqual(['apps/b.yaml']);
     expect(step.summary).toContain('1 finding already at');
@@ -106,34 +82,46 @@ describe('the action lint step (action/run.sh)', () => {
     execFileSync('rm', ['-rf', clone]);
   });
 
-  it('passes on warnings unless fail-on-warnings, and prints the terminal report without annotations', () => {
+  it('passes on warnings unless fail-on-warnings, and prints the terminal report without annotations', async () => {
     const warned = edit(named('app-w'), {
       set: { 'spec.waivers': [{ rule: 'ownership/owners', reason: 'Kept while the owner review runs', approvedBy: 'ciso@example.com', ticket: 'SEC-9', expires: '2026-12-20' }] },
     });
     const repo = gitRepo({ 'apps/w.yaml': warned });
-    expect(runStep(repo.dir, { paths: 'apps' }).status).toBe(0);
-    expect(runStep(repo.dir, { paths: 'apps', 'fail-on-warnings': 'true' }).status).toBe(1);
-    expect(runStep(repo.dir, { paths: 'apps', 'max-warnings': '5' }).status).toBe(0);
-    const plain = runStep(repo.dir, { paths: 'apps', annotations: 'false', summary: 'false' });
+    expect((await runStep(repo.dir, { paths: 'apps' })).status).toBe(0);
+    expect((await runStep(repo.dir, { paths: 'apps', 'fail-on-warnings': 'true' })).status).toBe(1);
+    expect((await runStep(repo.dir, { paths: 'apps', 'max-warnings': '5' })).status).toBe(0);
+    const plain = await runStep(repo.dir, { paths: 'apps', annotations: 'false', summary: 'false' });
     expect(plain.stdout).toContain('apps/w.yaml:');
     expect(plain.stdout).not.toContain('::warning');
     expect(plain.summary).toBe('');
   });
 
-  it('never evaluates its inputs, and reports a run that could not start in the summary', () => {
+  it('never evaluates its inputs, and reports a run that could not start in the summary', async () => {
     const repo = gitRepo({ 'apps/a.yaml': named('app-a') });
-    const step = runStep(repo.dir, { paths: '$(touch pwned1) `touch pwned2` ;touch pwned3', config: 'x; touch pwned4', 'new-since': '--upload-pack=touch pwned5' });
+    const step = await runStep(repo.dir, { paths: '$(touch pwned1) `touch pwned2` ;touch pwned3', config: 'x; touch pwned4', 'new-since': '--upload-pack=touch pwned5' });
     expect(step.status).toBe(2);
     expect(['pwned1', 'pwned2', 'pwned3', 'pwned4', 'pwned5', ';touch'].filter((f) => existsSync(path.join(repo.dir, f)))).toEqual([]);
     expect(step.summary).toBe('### ⛔ saasgov could not run (exit status 2)\n\nSee the log of this step.\n');
-    expect(step.outputs).toEqual({ 'exit-code': '2' });
+    expect(step.outputs).toEqual({ 'exit-code': '2', 'sarif-file': '' });
+  });
+});
+
+describe('the action install step', () => {
+  it('refuses a ref without the built CLI, saying to use a release tag, before installing anything', async () => {
+    const ref = tempTree({ 'action.yml': readFileSync(path.join(PACKAGE_ROOT, 'action.yml'), 'utf8'), 'package.json': '{}\n' });
+    const repo = gitRepo({ 'apps/a.yaml': named('app-a') });
+    const run = await runAction(ref, repo.dir, {});
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('::error title=saasgov::This ref of saasgov has no built CLI (dist/): use a release tag, e.g. saasgov/saasgov@v1.2.3\n');
+    expect(existsSync(path.join(ref, 'node_modules'))).toBe(false);
+    execFileSync('rm', ['-rf', ref]);
   });
 });
 
 describe('.pre-commit-hooks.yaml', () => {
   const hooks = parse(readFileSync(path.join(PACKAGE_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; files: string; pass_filenames?: boolean }[];
 
-  it('runs saasgov lint as a node hook on manifests under apps/', () => {
+  it('runs saasgov lint as a node hook on manifests under apps/', async () => {
     expect(hooks.map((h) => h.id)).toEqual(['saasgov-lint', 'saasgov-lint-all']);
     for (const hook of hooks) {
       expect(hook).toMatchObject({ entry: 'saasgov lint', language: 'node' });
@@ -144,10 +132,10 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(hooks[1]!.pass_filenames).toBe(false);
   });
 
-  it('installs from a packed package (as pre-commit does): the package holds the built CLI and the rule docs', () => {
+  it('packs the built CLI, the rule docs and what saasgov init writes, and no sources', async () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
     const files = (JSON.parse(out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['bin/saasgov.js', 'dist/saasgov.cjs', 'dist/worker.cjs', 'dist/src/cli/main.js', 'dist/rules/index.js', 'dist/src/regions/region-data.json', 'rules/ownership/owners.md', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['bin/saasgov.js', 'dist/saasgov.cjs', 'dist/worker.cjs', 'dist/src/cli/main.js', 'dist/rules/index.js', 'dist/src/regions/region-data.json', 'rules/ownership/owners.md', 'package.json', 'examples/governance-repo/.github/workflows/saasgov.yml']));
     expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/'))).toBe(false);
   });
 });

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules';
+import { tempTree } from '../run-cli';
 import { cli } from './run';
 
 const dir = (config?: string) => {
-  const d = mkdtempSync(path.join(tmpdir(), 'saasgov-info-'));
+  const d = tempTree({}, 'saasgov-info-');
   if (config !== undefined) writeFileSync(path.join(d, 'saasgov.config.yaml'), config);
   return d;
 };

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { edit, VALID } from '../helpers';
+import { VERSION } from '../../src/util/package';
 import { tempTree } from '../run-cli';
 import { cli } from './run';
 
@@ -59,7 +60,7 @@ describe('saasgov lint', () => {
     expect((await lint(dir, 'apps')).code).toBe(0);
     const strict = await lint(dir, 'apps', '--max-warnings', '0');
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toBe('saasgov: 1 warnings, more than --max-warnings 0\n');
+    expect(strict.stderr).toBe('saasgov: 1 warning, more than --max-warnings 0\n');
     const quiet = await lint(dir, 'apps', '--quiet', '--max-warnings', '0');
     expect(quiet.code).toBe(0);
     expect(quiet.stdout).not.toContain('waiver/unused');
@@ -73,6 +74,21 @@ describe('saasgov lint', () => {
     expect((await lint(dir, 'apps', '-f', 'yaml')).code).toBe(2);
     expect((await lint(dir, 'apps', '--frobnicate')).code).toBe(2);
     expect((await cli(['lnt'], { cwd: dir })).code).toBe(2);
+  });
+
+  it('points rule links at the config\'s ruleDocsUrl (a mirror) in every format that links', async () => {
+    const mirror = 'https://git.example.com/platform/saasgov/-/blob/v{version}/rules/{rule}.md';
+    const dir = project({ 'saasgov.config.yaml': `ruleDocsUrl: ${mirror}\n`, 'apps/bad.yaml': FAILING });
+    const r = await lint(dir, 'apps', '-f', 'sarif', '--report', 'markdown=summary.md', '--report', 'junit=junit.xml');
+    expect(r.code).toBe(1);
+    const link = `https://git.example.com/platform/saasgov/-/blob/v${VERSION}/rules/ownership/owners.md`;
+    const sarif = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { helpUri: string }[] } } }[] };
+    expect(sarif.runs[0]!.tool.driver.rules.map((x) => x.helpUri)).toEqual([link]);
+    expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toContain(`[ownership/owners](${link})`);
+    expect(readFileSync(path.join(dir, 'junit.xml'), 'utf8')).toContain(`(${link})`);
+    for (const text of [r.stdout, readFileSync(path.join(dir, 'summary.md'), 'utf8'), readFileSync(path.join(dir, 'junit.xml'), 'utf8')]) {
+      expect(text).not.toContain('github.com/saasgov/saasgov/blob');
+    }
   });
 
   it('exits 2 with a one-line message for a config error', async () => {
@@ -235,7 +251,7 @@ describe('saasgov (binary)', () => {
   it('stops quietly when the reader of its output goes away (saasgov lint | head)', async () => {
     const bin = path.join(ROOT, 'bin', 'saasgov.js');
     const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n');
-    const dir = project({ 'apps/many.yaml': `${keys}\n` });
+    const dir = project({ 'apps/many.yaml': `apiVersion: saasgov.dev/v1\nkind: SaaSApp\n${keys}\n` });
     const child = spawn(process.execPath, [bin, 'lint', 'apps', '--as-of', '2026-12-01'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));

@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempTree } from '../run-cli';
 import { cli } from './run';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -9,7 +9,7 @@ const FIXTURES = path.join(ROOT, 'test/fixtures/report');
 
 /** A copy of the fixture inventory (apps/ and saasgov.config.yaml) in a fresh directory. */
 function inventory(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'saasgov-report-'));
+  const dir = tempTree({}, 'saasgov-report-');
   cpSync(FIXTURES, dir, { recursive: true });
   return dir;
 }

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findConfigFile, loadConfig } from '../../src/config/load';
@@ -7,6 +6,7 @@ import { ConfigResolver } from '../../src/config/resolve';
 import { SaasgovError } from '../../src/util/errors';
 import { RULES_BY_ID } from '../../rules';
 import { configFromText } from '../helpers';
+import { tempTree } from '../run-cli';
 
 const settings = (text: string, file = '/repo/apps/x.yaml', asOf = '2026-12-01') =>
   new ConfigResolver(configFromText(text), RULES_BY_ID, asOf).settingsFor(file);
@@ -91,13 +91,15 @@ describe('configuration', () => {
     ['rules:\n  waiver/valid:\n    level: warn\n', 'saasgov.config.yaml:3:5: unknown key "level" in rule waiver/valid.'],
     ['ignores: ["apps/[archive"]\n', 'saasgov.config.yaml:1:11: bad glob "apps/[archive": Missing closing: "]" - use "\\\\]" to match literal characters'],
     ['overrides:\n  - files: ["{a"]\n', 'saasgov.config.yaml:2:13: bad glob "{a": Missing closing: "}" - use "\\\\}" to match literal characters'],
+    ['ruleDocsUrl: https://git.example.com/rules/\n', 'saasgov.config.yaml:1:14: ruleDocsUrl must be an http(s) URL with {rule} where the rule id goes, e.g. https://git.example.com/saasgov/blob/v{version}/rules/{rule}.md'],
+    ['ruleDocsUrl: "javascript:alert({rule})"\n', 'saasgov.config.yaml:1:14: ruleDocsUrl must be an http(s) URL with {rule} where the rule id goes, e.g. https://git.example.com/saasgov/blob/v{version}/rules/{rule}.md'],
     ['rules: [\n', 'saasgov.config.yaml:2:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
   ])('rejects %j with a one-line error at file:line:column', (text, message) => {
     expect(configError(text)).toBe(message);
   });
 
   it('finds the nearest config up the directory tree, and --config names another', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'saasgov-find-'));
+    const root = tempTree({}, 'saasgov-find-');
     mkdirSync(path.join(root, 'apps', 'team'), { recursive: true });
     writeFileSync(path.join(root, 'saasgov.config.yaml'), 'extends: strict\n');
     writeFileSync(path.join(root, 'other.yaml'), 'extends: recommended\n');

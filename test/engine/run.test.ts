@@ -6,10 +6,10 @@
  * later run.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempTree } from '../run-cli';
 import { PACKAGE_ROOT } from '../../src/util/package';
 import { cli } from '../cli/run';
 import { edit, VALID } from '../helpers';
@@ -81,7 +81,7 @@ const lintProcess = (...args: string[]) =>
   });
 
 beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'saasgov-run-'));
+  dir = tempTree({}, 'saasgov-run-');
   mkdirSync(path.join(dir, 'apps'));
   for (let i = 0; i < COUNT; i++) writeFileSync(path.join(dir, 'apps', `app-${String(i).padStart(4, '0')}.yaml`), manifest(i));
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintMessage, LintResult } from '../../src/engine/results';
 import { escapeHtmlText, escapeMarkdown } from '../../src/formatters/escape';
 import { MARKDOWN_MAX_CHARS } from '../../src/formatters/escape';
-import { markdown } from '../../src/formatters/markdown';
+import { markdown, MAX_APP_ROWS } from '../../src/formatters/markdown';
 import type { FormatContext } from '../../src/formatters/types';
 import { ruleDocUrl, VERSION } from '../../src/util/package';
 import { RULES_BY_ID } from '../../rules';
@@ -109,6 +109,38 @@ describe('markdown formatter', () => {
 
   it('is deterministic', () => {
     expect(markdown(hostileResults(), context)).toBe(text);
+  });
+});
+
+describe('markdown formatter on a large inventory', () => {
+  const [failing, passing] = lintFiles({ 'apps/a.yaml': edit(VALID, { remove: ['metadata.owner.business'] }), 'apps/b.yaml': edit(VALID, { set: { 'metadata.name': 'crm-b' } }) });
+  /** `n` files, every `every`-th failing. */
+  const inventory = (n: number, every: number): LintResult[] =>
+    Array.from({ length: n }, (_, i) => ({ ...(i % every === 0 ? failing! : passing!), filePath: `/repo/apps/app-${String(i).padStart(4, '0')}.yaml` }));
+  const lines = (out: string) => out.split('\n');
+
+  it('puts the findings first and caps the app table with a count', () => {
+    const out = markdown(inventory(360, 3), context); // 120 failing
+    const at = (prefix: string) => lines(out).findIndex((l) => l.startsWith(prefix));
+    expect(lines(out).slice(0, 3)).toEqual(['### ❌ saasgov: 120 errors in 120 of 360 manifest files', '', '#### apps/app\\-0000\\.yaml']);
+    expect(at('- ❌ **error**')).toBeLessThan(at('| App | File |'));
+    expect(out).toContain('#### 120 apps with findings');
+    const table = lines(out).slice(at('| App | File |') + 2);
+    const rows = table.slice(0, table.indexOf(''));
+    expect(rows).toHaveLength(MAX_APP_ROWS);
+    expect(out).toContain(`…and ${120 - MAX_APP_ROWS} more apps with findings.`);
+    // Every finding is listed, though the table stops.
+    expect(lines(out).filter((l) => l.startsWith('- ❌ **error**'))).toHaveLength(120);
+    expect(out).toContain('<details><summary>240 apps without findings</summary>');
+  });
+
+  it('shows the findings at the top of a 6,000-app summary (2,000 failing), within the cap', () => {
+    const out = markdown(inventory(6000, 3), context);
+    expect(out.length).toBeLessThanOrEqual(MARKDOWN_MAX_CHARS + 1);
+    expect(lines(out)[0]).toBe('### ❌ saasgov: 2000 errors in 2000 of 6000 manifest files');
+    expect(lines(out).slice(0, 10).some((l) => l.startsWith('- ❌ **error**'))).toBe(true);
+    expect(lines(out).filter((l) => l.startsWith('- ❌ **error**')).length).toBeGreaterThan(100);
+    expect(out).toMatch(/> \*\*Truncated\*\*: this report passed GitHub's 65,536-character limit; \d+ findings of 2000 are not shown/);
   });
 });
 

@@ -47,6 +47,13 @@ describe('selectManifests', () => {
     expect(skipped).toEqual([{ app: 'crm-salesforce', filePath: 'apps/b.yaml', rules: ['manifest/unique-name'], manifest: expect.anything() }]);
   });
 
+  it('skips a manifest with a placeholder left, even in a field the schema takes as text (no app labelled "<…>")', () => {
+    const placeholder = edit(VALID, { set: { 'metadata.displayName': '<Name shown on the Okta dashboard>', 'spec.access.groups': ['<okta-group-name>'] } });
+    const { passing, skipped } = selectManifests(lintFiles({ 'apps/p.yaml': placeholder }), '/repo');
+    expect(passing).toEqual([]);
+    expect(skipped).toEqual([{ app: 'crm-salesforce', filePath: 'apps/p.yaml', rules: ['manifest/schema'] }]);
+  });
+
   it('skips an unparseable file with its rule and no app', () => {
     const { skipped } = selectManifests(lintFiles({ 'apps/x.yaml': 'metadata: [name\n' }), '/repo');
     expect(skipped).toEqual([{ app: null, filePath: 'apps/x.yaml', rules: ['manifest/syntax'] }]);

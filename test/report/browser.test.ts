@@ -25,6 +25,23 @@ if (!runHere) console.warn(`skipping the browser tests of the HTML report: ${CHR
 
 const XSS = '<script>alert(1)</script>';
 
+/** The little of the DOM the layout check reads in the page (tests are type-checked without the DOM library). */
+interface PageElement {
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+  matches(selector: string): boolean;
+  getBoundingClientRect(): { left: number; right: number; width: number };
+  getScreenCTM(): { a: number } | null;
+  readonly textContent: string | null;
+  readonly parentElement: PageElement | null;
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
+}
+interface PageGlobals {
+  document: { querySelector(selector: string): PageElement | null; documentElement: PageElement };
+  getComputedStyle(element: PageElement): { fontSize: string };
+}
+
 describe.skipIf(!runHere)('the HTML report in headless Chromium', () => {
   let dir: string;
   let fileUrl: string;
@@ -118,6 +135,44 @@ describe.skipIf(!runHere)('the HTML report in headless Chromium', () => {
     const pdf = await page.pdf({ landscape: true, preferCSSPageSize: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await page.emulateMedia({ media: 'screen' });
+  });
+
+  it.each([1280, 1400, 1920])('lays out at %i px: the chart text full size, the whole matrix with its Verdict column in view (screenshot)', async (width) => {
+    const narrow = await context.newPage();
+    try {
+      await narrow.setViewportSize({ width, height: 900 });
+      await narrow.goto(fileUrl, { waitUntil: 'load' });
+      const layout = await narrow.evaluate(() => {
+        const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
+        // The family chart's smallest text, in CSS pixels as drawn (its font size times the SVG's scale).
+        const chart = document.querySelector('svg.chart')!;
+        const texts = [...chart.querySelectorAll('text')];
+        const drawn = texts.map((t) => t.getScreenCTM()!.a * parseFloat(getComputedStyle(t).fontSize));
+        const matrix = document.querySelector('table.matrix')!;
+        const box = matrix.parentElement!.getBoundingClientRect();
+        const verdicts = [...matrix.querySelectorAll('thead th, tbody td.verdict')].filter((e) => e.matches('td.verdict') || e.textContent === 'Verdict');
+        const inView = (e: PageElement) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
+        };
+        return {
+          smallestText: Math.min(...drawn),
+          verdictCells: verdicts.length,
+          verdictsInView: verdicts.filter(inView).length,
+          overflow: matrix.parentElement!.scrollWidth - matrix.parentElement!.clientWidth,
+          pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        };
+      });
+      expect(layout.smallestText).toBeGreaterThanOrEqual(12);
+      expect(layout.verdictCells).toBe(10); // the header and nine apps
+      expect(layout.verdictsInView).toBe(layout.verdictCells);
+      expect(layout.overflow).toBe(0);
+      expect(layout.pageOverflow).toBe(0);
+      const png = await narrow.screenshot({ path: path.join(dir, `report-${width}.png`), fullPage: true });
+      expect(png.readUInt32BE(16)).toBe(width);
+    } finally {
+      await narrow.close();
+    }
   });
 
   it('logs no error and requests nothing but the file', () => {

@@ -43,7 +43,7 @@ describe('HTML', () => {
     // Escaped text holds no `<`, so every `<name` is a real tag.
     const tags = [...html.matchAll(/<([a-zA-Z][\w-]*)([^>]*)>/g)];
     const names = new Set(tags.map((m) => m[1]!.toLowerCase()));
-    const allowed = 'html head meta link title style body header h1 h2 h3 h4 p time nav ul li a main section div table caption thead tbody tr th td span figure figcaption svg rect text g code strong br dl dt dd article em'.split(' ');
+    const allowed = 'html head meta link title style body header h1 h2 h3 h4 p time nav ul li a main section div table caption thead tbody tr th td span figure figcaption svg rect text g code strong br dl dt dd article em wbr'.split(' ');
     expect([...names].filter((n) => !allowed.includes(n))).toEqual([]);
     const attributes = tags.flatMap((m) => [...m[2]!.matchAll(/\s([\w-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!] as const));
     expect(attributes.filter(([name]) => name === 'src' || name.startsWith('on'))).toEqual([]);
@@ -110,6 +110,20 @@ describe('Markdown', () => {
     // What is kept is whole lines of the report, summary first.
     expect(full.startsWith('# SaaS governance posture\n')).toBe(true);
     expect(full).toContain('## Posture matrix');
+  });
+});
+
+describe('counts', () => {
+  it('say one of a thing in the singular, in HTML and Markdown', () => {
+    // One app: an invalid manifest, and one PoC (with a waiver) beside it.
+    const poc = edit(VALID, { set: { 'metadata.name': 'poc-app', 'spec.lifecycle': 'poc', 'spec.pocEnds': '2026-12-20', 'spec.data.source': 'synthetic', 'spec.waivers': [{ rule: 'sso/mfa', reason: 'A PoC with three testers; MFA comes with the rollout', approvedBy: 'ciso@example.com', ticket: 'SEC-1', expires: '2027-01-01' }] } });
+    const one = reportFiles({ 'apps/broken.yaml': 'apiVersion: saasgov.dev/v1\nkind: SaaSApp\n', 'apps/poc.yaml': poc });
+    const text = `${renderHtml(one)}\n${renderMarkdown(one)}`;
+    expect(text).not.toMatch(/\b1\*{0,2} (invalid manifests|PoCs|waivers|errors|warnings)\b/);
+    expect(renderHtml(one)).toContain('<span class="value">1</span> <span class="label">invalid manifest</span>');
+    expect(renderHtml(one)).toMatch(/<span class="value">1<\/span> <span class="label">PoC, 0 ended/);
+    expect(renderMarkdown(one)).toContain('- **1** PoC: 0 ended');
+    expect(renderMarkdown(one)).toContain('**1** invalid manifest');
   });
 });
 

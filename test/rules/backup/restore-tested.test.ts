@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, edit, findings, lintText, suppressed, VALID, waiverOf } from '../../helpers';
+import { at, edit, findings, lintText, suppressed, VALID, waiverOf, withWaiver } from '../../helpers';
 
 const RULE = 'backup/restore-tested';
 /** VALID's lastRestoreTest. */
@@ -36,6 +36,24 @@ describe(RULE, () => {
     const result = lintText(text, { config: 'rules:\n  backup/required: off\n' });
     expect(findings(result, 'backup/required')).toEqual([]);
     expect(findings(result, RULE)).toEqual([at(RULE, 'missing', text, 'spec')]);
+  });
+
+  it('asks no restore test of an app whose having no backup is waived (backup/required), until the waiver ends', () => {
+    for (const backup of [{ strategy: 'none' }, undefined]) {
+      const text = edit(withWaiver(VALID, 'backup/required'), backup ? { set: { 'spec.backup': backup } } : { remove: ['spec.backup'] });
+      const result = lintText(text);
+      expect(suppressed(result, 'backup/required')).toHaveLength(1);
+      expect(findings(result)).toEqual([]);
+      // An expired waiver suppresses nothing: both findings are back.
+      const later = lintText(text, { asOf: '2027-03-02' });
+      expect(findings(later, 'backup/required')).toHaveLength(1);
+      expect(findings(later, RULE)).toHaveLength(1);
+    }
+    // A waiver of another rule does not count, nor does a backup that exists.
+    const other = edit(withWaiver(VALID, 'backup/retention'), { set: { 'spec.backup': { strategy: 'none' } } });
+    expect(findings(lintText(other), RULE)).toHaveLength(1);
+    const tested = edit(withWaiver(VALID, 'backup/required'), { remove: ['spec.backup.lastRestoreTest'] });
+    expect(findings(lintText(tested), RULE)).toHaveLength(1);
   });
 
   it('reports a date after as-of at the value', () => {

@@ -170,4 +170,41 @@ describe(RULE, () => {
     const text = edit(VALID, { set: { 'spec.sso.protocol': 'none', 'spec.lifecycle': 'live' }, remove: ['metadata.owner.business'] });
     expect(new Set(lintText(text).messages.map((m) => m.ruleId))).toEqual(new Set([RULE]));
   });
+
+  it('reports a "<…>" placeholder left anywhere, once, at the value, and keeps the document from every rule', () => {
+    const text = edit(VALID, {
+      set: {
+        'metadata.displayName': '<Name shown on the Okta dashboard>',
+        'metadata.owner.business': '<e-mail of the business owner>',
+        'metadata.labels.department': '<department>',
+        'spec.access.groups': ['sales', '<okta-group-name>'],
+        'spec.x-note': '<anything>',
+      },
+    });
+    const result = lintText(text);
+    expect(findings(result)).toEqual([
+      at(RULE, 'placeholder', text, '<Name shown on the Okta dashboard>'),
+      at(RULE, 'placeholder', text, '<e-mail of the business owner>'),
+      at(RULE, 'placeholder', text, '<department>'),
+      at(RULE, 'placeholder', text, '<okta-group-name>'),
+      at(RULE, 'placeholder', text, '<anything>'),
+    ]);
+    expect(result.messages[0]!.message).toBe('`metadata.displayName` is still a placeholder, "<Name shown on the Okta dashboard>": replace it with the real value.');
+    expect(result.documents[0]!.manifest).toBeUndefined();
+    // Angle brackets inside a value, or a lone one, are text.
+    expect(only(edit(VALID, { set: { 'metadata.description': 'Maps <tag> to <tag>', 'metadata.displayName': '<b' } }))).toEqual([]);
+  });
+
+  it('reports a document that is not a saasgov manifest once, not a finding for each of its keys', () => {
+    const k8s = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2}\n';
+    expect(only(k8s)).toEqual([at(RULE, 'notManifest', k8s, 'apps/v1')]);
+    expect(messages(k8s)).toEqual([
+      'This is not a saasgov manifest: `apiVersion` is "apps/v1", not `saasgov.dev/v1`, and `kind` is not `SaaSApp`. Start a manifest with `apiVersion: saasgov.dev/v1` and `kind: SaaSApp`; if the file is something else, keep it out of the linted paths (name the paths, or list it under `ignores` in saasgov.config.yaml).',
+    ]);
+    const compose = 'services:\n  web: {image: nginx}\n';
+    expect(lintText(compose).messages.map((m) => [m.messageId, m.line, m.column])).toEqual([['notManifest', 1, 1]]);
+    // A document that claims to be a manifest is checked field by field.
+    expect(only(VALID.replace('apiVersion: saasgov.dev/v1\n', '')).map((f) => f.messageId)).toEqual(['required']);
+    expect(only(VALID.replace('apiVersion: saasgov.dev/v1', 'apiVersion: saasgov.dev/v2')).map((f) => f.messageId)).toEqual(['literal']);
+  });
 });
