@@ -2,11 +2,9 @@
 import { Option, type Command } from 'commander';
 import { auditOkta } from '../audit';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../formatters';
-import type { FormatContext } from '../formatters/types';
-import { VERSION } from '../util/package';
 import { findRepoRoot } from '../util/repo';
 import { RULES_BY_ID } from '../../rules';
-import { asOfOption, configOption, emit, EXIT, parseCount, resolveAsOf, resolveConfig, useColor, type CliIO } from './common';
+import { asOfOption, configOption, emit, EXIT, formatContext, parseCount, resolveAsOf, resolveConfig, type CliIO } from './common';
 import { addOktaOptions, oktaReader, progressReporter, type OktaCommandOptions } from './okta';
 
 interface AuditCommandOptions extends OktaCommandOptions {
@@ -49,15 +47,7 @@ export function registerAudit(program: Command, io: CliIO): void {
         deployers: options.deployer,
         ...(progress ? { progress } : {}),
       });
-      const context: FormatContext = {
-        cwd: io.cwd,
-        color: useColor(io, options.color, options.outputFile !== undefined),
-        version: VERSION,
-        asOf,
-        rules: RULES_BY_ID,
-        srcRoot: findRepoRoot(io.cwd) ?? io.cwd,
-        ...(config.ruleDocsUrl !== undefined ? { ruleDocsUrl: config.ruleDocsUrl } : {}),
-      };
+      const context = formatContext(io, config, options, asOf, findRepoRoot(io.cwd) ?? io.cwd);
       emit(io, FORMATTERS[options.format](results, context), options.outputFile);
       io.stderr(`saasgov: audited ${results.filter((r) => !r.location).length} manifest files against ${reader.orgUrl}; ${reader.stats.requests} requests to Okta\n`);
       io.exitCode = results.some((r) => r.errorCount > 0) ? EXIT.findings : EXIT.ok;
