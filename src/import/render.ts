@@ -40,7 +40,7 @@ export function mergeOver(base: unknown, over: unknown): unknown {
 const PLACEHOLDERS: readonly { path: string[]; value: unknown; comment: string }[] = [
   { path: ['metadata', 'owner', 'business'], value: '<e-mail of the business owner>', comment: 'ownership/owners: accountable for the app, its cost and its data' },
   { path: ['metadata', 'owner', 'technical'], value: '<e-mail of the technical owner>', comment: 'administers the app and its SSO' },
-  { path: ['spec', 'vendor'], value: null, comment: 'the vendor\'s name (Okta does not know it): empty fails the schema until filled' },
+  { path: ['spec', 'vendor'], value: '<vendor name>', comment: 'who sells the app (Okta does not know it)' },
   { path: ['spec', 'url'], value: '<https://your-tenant.vendor.example>', comment: 'the app\'s address (Okta has none for this app)' },
   { path: ['spec', 'lifecycle'], value: '<poc, production or deprecated>', comment: 'poc needs pocEnds: YYYY-MM-DD' },
   { path: ['spec', 'data', 'classification'], value: '<public, internal, confidential or restricted>', comment: 'the most sensitive data the app holds' },

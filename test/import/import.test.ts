@@ -99,13 +99,13 @@ describe('saasgov import okta', () => {
     await importInto(dir);
     const lint = await cli(['lint', 'apps', '-f', 'json', '--as-of', AS_OF], { cwd: dir, env: {} });
     expect(lint.code).toBe(1);
-    const results = JSON.parse(lint.stdout) as { filePath: string; messages: { ruleId: string; path: string }[] }[];
+    const results = JSON.parse(lint.stdout) as { filePath: string; messages: { ruleId: string; messageId: string; path: string }[] }[];
     expect(results).toHaveLength(17);
     const placeholders = new Set(['metadata.owner.business', 'metadata.owner.technical', 'spec.vendor', 'spec.url', 'spec.lifecycle', 'spec.data.classification', 'spec.backup.strategy', 'spec.residency.regions[0]']);
     for (const r of results) {
       expect(r.messages.length, r.filePath).toBeGreaterThan(0);
       for (const m of r.messages) {
-        expect(m.ruleId, `${r.filePath}: ${m.path}`).toBe('manifest/schema');
+        expect([m.ruleId, m.messageId], `${r.filePath}: ${m.path}`).toEqual(['manifest/schema', 'placeholder']);
         expect(placeholders, `${r.filePath}: ${m.path}`).toContain(m.path);
       }
     }
