@@ -49,4 +49,8 @@ export const CONTROLS = {
   vendor: ['GDPR Art. 28', 'SOC 2 CC9.2', 'ISO 27001:2022 A.5.19', 'ISO 27001:2022 A.5.20', 'CIS v8 15.4', 'CIS v8 15.5'],
   secrets: ['ISO 27001:2022 A.5.17', 'NIST 800-53 IA-5'],
   waiver: ['SOC 2 CC9.2', 'ISO 27001:2022 A.5.31'],
+  /** okta/ungoverned-app, okta/missing-app: the inventory against what really runs (software inventory, unauthorised software). */
+  orgInventory: ['ISO 27001:2022 A.5.9', 'CIS v8 2.1', 'CIS v8 2.3', 'NIST 800-53 CM-8', 'NIST 800-53 CM-8(3)', 'SOC 2 CC6.1'],
+  /** okta/drift, okta/changed-outside: the configuration as declared, changed only through the pipeline. */
+  orgChange: ['ISO 27001:2022 A.8.9', 'ISO 27001:2022 A.8.32', 'NIST 800-53 CM-2', 'NIST 800-53 CM-3', 'NIST 800-53 CM-6', 'SOC 2 CC8.1', 'CIS v8 4.1'],
 } as const satisfies Record<string, readonly string[]>;

@@ -12,6 +12,10 @@ import { rule as lifecyclePocExpiry } from './lifecycle/poc-expiry';
 import { rule as manifestSchema } from './manifest/schema';
 import { rule as manifestSyntax } from './manifest/syntax';
 import { rule as manifestUniqueName } from './manifest/unique-name';
+import { rule as oktaChangedOutside } from './okta/changed-outside';
+import { rule as oktaDrift } from './okta/drift';
+import { rule as oktaMissingApp } from './okta/missing-app';
+import { rule as oktaUngovernedApp } from './okta/ungoverned-app';
 import { rule as ownershipOwners } from './ownership/owners';
 import { rule as provisioningDeprovisioning } from './provisioning/deprovisioning';
 import { rule as provisioningGroupAssignment } from './provisioning/group-assignment';
@@ -41,6 +45,10 @@ export const RULES: readonly AnyRule[] = [
   manifestSchema,
   manifestSyntax,
   manifestUniqueName,
+  oktaChangedOutside,
+  oktaDrift,
+  oktaMissingApp,
+  oktaUngovernedApp,
   ownershipOwners,
   provisioningDeprovisioning,
   provisioningGroupAssignment,

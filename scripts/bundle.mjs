@@ -3,9 +3,9 @@
 // sources, so `saasgov` starts without resolving and compiling hundreds of
 // modules (issue 8: one file in at most 2× `node -e 0`). Bundling the ES
 // modules (not tsc's CommonJS output) lets unused code of dependencies go
-// (zod's locales, for one). The Pulumi SDK, Playwright and xmlbuilder2 stay
-// external: they load from node_modules only when `plan`, a test or
-// `-f junit` needs them.
+// (zod's locales, for one). The Pulumi SDK, Okta's SDK, Playwright and
+// xmlbuilder2 stay external: they load from node_modules only when `plan`,
+// `import okta`/`audit okta`, a test or `-f junit` needs them.
 import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'rolldown';
 import path from 'node:path';
@@ -19,7 +19,7 @@ for (const [input, file] of [
   await build({
     input: path.join(root, input),
     platform: 'node',
-    external: [/^@pulumi\//, /^playwright-core/, /^xmlbuilder2/],
+    external: [/^@pulumi\//, /^@okta\//, /^playwright-core/, /^xmlbuilder2/],
     plugins: [
       {
         // `saasgov plan` requires the Pulumi program and SDK when it runs: left to Node at run time

@@ -2,12 +2,15 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from '../config/load';
 import type { AnyRule } from '../engine/rule';
+import type { FormatContext } from '../formatters/types';
 import { DEFAULT_MAX_FILE_BYTES } from '../manifest/read';
 import { isCalendarDate } from '../manifest/schema';
 import { SaasgovError } from '../util/errors';
+import { VERSION } from '../util/package';
 import { todayUtc } from '../util/dates';
 import { writeFileAtomic } from '../util/write';
 import path from 'node:path';
+import { RULES_BY_ID } from '../../rules';
 
 /** Exit statuses (SPEC §5). */
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;
@@ -62,6 +65,19 @@ export function useColor(io: CliIO, flag: boolean, toFile: boolean): boolean {
   if (!flag || toFile || !io.isTTY) return false;
   const noColor = io.env.NO_COLOR;
   return noColor === undefined || noColor === '';
+}
+
+/** What the lint formats need to render a run's results (`lint`, `audit okta`). */
+export function formatContext(io: CliIO, config: Config, options: { readonly color: boolean; readonly outputFile?: string | undefined }, asOf: string, srcRoot: string): FormatContext {
+  return {
+    cwd: io.cwd,
+    color: useColor(io, options.color, options.outputFile !== undefined),
+    version: VERSION,
+    asOf,
+    rules: RULES_BY_ID,
+    srcRoot,
+    ...(config.ruleDocsUrl !== undefined ? { ruleDocsUrl: config.ruleDocsUrl } : {}),
+  };
 }
 
 /** Prints `text`, or writes it atomically to `outputFile` (relative to the working directory), creating its directory as ESLint does. */

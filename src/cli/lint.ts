@@ -15,11 +15,10 @@ import { inert } from '../formatters/escape';
 import { plural } from '../formatters/shared';
 import type { BaselineEntry, Comparison, FormatContext } from '../formatters/types';
 import { compareText } from '../util/compare';
-import { VERSION } from '../util/package';
 import { findRepoRoot } from '../util/repo';
 import { blockWriter, openAtomicWriter, writeFileAtomic } from '../util/write';
 import { RULES_BY_ID } from '../../rules';
-import { asOfOption, configOption, emit, maxFileSizeOption, EXIT, parseCount, resolveAsOf, resolveConfig, useColor, type CliIO } from './common';
+import { asOfOption, configOption, emit, formatContext, maxFileSizeOption, EXIT, parseCount, resolveAsOf, resolveConfig, type CliIO } from './common';
 
 interface Report {
   readonly format: FormatName;
@@ -121,15 +120,7 @@ export function registerLint(program: Command, io: CliIO): void {
         ...(options.concurrency !== undefined ? { workers: Math.max(0, options.concurrency - 1) } : {}),
         ...(options.cache ? { cache: { file: path.resolve(io.cwd, options.cacheLocation), strategy: options.cacheStrategy } } : {}),
       };
-      const context: FormatContext = {
-        cwd: io.cwd,
-        color: useColor(io, options.color, options.outputFile !== undefined),
-        version: VERSION,
-        asOf,
-        rules: RULES_BY_ID,
-        srcRoot,
-        ...(config.ruleDocsUrl !== undefined ? { ruleDocsUrl: config.ruleDocsUrl } : {}),
-      };
+      const context = formatContext(io, config, options, asOf, srcRoot);
       const compare = options.baseline !== undefined || options.writeBaseline !== undefined || options.newSince !== undefined;
       const format = options.format;
       const totals =

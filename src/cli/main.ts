@@ -6,6 +6,8 @@
 import { Command, CommanderError } from 'commander';
 import { SaasgovError } from '../util/errors';
 import { VERSION } from '../util/package';
+import { registerAudit } from './audit';
+import { registerImport } from './import';
 import { registerExplain, registerRules, registerSchema } from './info';
 import { registerInit } from './init';
 import { registerLint } from './lint';
@@ -29,6 +31,8 @@ export function buildProgram(io: CliIO): Command {
   registerReport(program, io);
   registerNew(program, io);
   registerInit(program, io);
+  registerImport(program, io);
+  registerAudit(program, io);
   configureAll(program, io);
   return program;
 }

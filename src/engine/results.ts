@@ -53,10 +53,24 @@ export interface DocumentResult {
   readonly failedRules: readonly string[];
 }
 
+/**
+ * What a result is about when it is not a file: an app of the Okta org that
+ * no manifest declares (`saasgov audit okta`). Its `filePath` is then the
+ * app's Admin Console URL, and its findings have no line (0).
+ */
+export interface OrgAppLocation {
+  readonly kind: 'okta-app';
+  readonly id: string;
+  readonly label: string;
+  readonly adminUrl: string;
+}
+
 /** The result for one file. */
 export interface LintResult {
-  /** Absolute path with `/` separators. */
+  /** Absolute path with `/` separators (an Admin Console URL for an org app: see `location`). */
   readonly filePath: string;
+  /** Set when the result is about an org app, not a file. */
+  readonly location?: OrgAppLocation;
   readonly messages: LintMessage[];
   readonly suppressedMessages: LintMessage[];
   readonly errorCount: number;

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { Manifest } from '../manifest/schema';
 import type { Path } from '../manifest/types';
+import type { OrgApp, OrgSnapshot } from '../okta-api/org';
 import { redactSecrets } from '../secrets/detect';
 
 /** Severities as configured; rules declare `error` or `warn` as their default. */
@@ -133,6 +134,42 @@ export interface ProjectRule<O = unknown, M extends string = string> extends Rul
   start(options: O, report: (r: ProjectReport<M>) => void): (document: ProjectDocument) => void;
 }
 
+/** A manifest that claims an Okta app, as org rules see it. */
+export interface DeclaredApp {
+  readonly manifest: Manifest;
+  readonly filePath: string;
+  /** 0-based index of the YAML document in its file. */
+  readonly index: number;
+  /** No error finding remains after waivers (`lint` would pass it; the Pulumi program provisions it). */
+  readonly passing: boolean;
+}
+
+/** What an org rule reports: about a manifest (at a path in it), or about an app of the org that no manifest declares. */
+export type OrgReport<M extends string = string> =
+  | { readonly declared: DeclaredApp; readonly path: Path; readonly messageId: M; readonly data?: MessageData }
+  | { readonly app: OrgApp; readonly messageId: M; readonly data?: MessageData };
+
+/** Context of an org rule: the org as read, and every valid manifest of the inventory. */
+export interface OrgContext<O, M extends string> extends RuleEnvironment {
+  readonly org: OrgSnapshot;
+  readonly declared: readonly DeclaredApp[];
+  /**
+   * Every app id a manifest of the inventory names in `spec.sso.okta.appId`,
+   * read leniently: a manifest that does not match the schema yet (an import
+   * with its placeholders still open) claims its app too.
+   */
+  readonly claimedAppIds: ReadonlySet<string>;
+  /** The options of the config's top level (overrides set severities per file). */
+  readonly options: O;
+  report(report: OrgReport<M>): void;
+}
+
+/** A rule comparing the Okta org with the inventory (`saasgov audit okta`; `lint` never runs it). */
+export interface OrgRule<O = unknown, M extends string = string> extends RuleMetaBase<O, M> {
+  readonly kind: 'org';
+  check(context: OrgContext<O, M>): void;
+}
+
 /** A rule whose findings the engine itself produces (YAML syntax, schema, unused waivers). */
 export interface EngineRule<O = unknown, M extends string = string> extends RuleMetaBase<O, M> {
   readonly kind: 'engine';
@@ -142,10 +179,18 @@ export type Rule<O = unknown, M extends string = string> =
   | ManifestRule<O, M>
   | DocumentRule<O, M>
   | ProjectRule<O, M>
+  | OrgRule<O, M>
   | EngineRule<O, M>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds rules of every option type
 export type AnyRule = Rule<any, string>;
+
+/**
+ * Whether a rule judges manifests (every kind but `org`): the rules `lint`,
+ * `plan` and `report` run. Org rules compare the Okta org with the inventory
+ * and run only in `saasgov audit okta`.
+ */
+export const judgesManifests = (rule: AnyRule): boolean => rule.kind !== 'org';
 
 /** The category of a rule: the part of its id before `/`. */
 export const categoryOf = (ruleId: string): string => ruleId.slice(0, ruleId.indexOf('/'));
@@ -157,6 +202,7 @@ export const categoryOf = (ruleId: string): string => ruleId.slice(0, ruleId.ind
 export function createRule<O, M extends string>(rule: ManifestRule<O, M>): ManifestRule<O, M>;
 export function createRule<O, M extends string>(rule: DocumentRule<O, M>): DocumentRule<O, M>;
 export function createRule<O, M extends string>(rule: ProjectRule<O, M>): ProjectRule<O, M>;
+export function createRule<O, M extends string>(rule: OrgRule<O, M>): OrgRule<O, M>;
 export function createRule<O, M extends string>(rule: EngineRule<O, M>): EngineRule<O, M>;
 export function createRule<O, M extends string>(rule: Rule<O, M>): Rule<O, M> {
   return rule;

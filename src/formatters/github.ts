@@ -12,7 +12,7 @@
  */
 import type { LintMessage } from '../engine/results';
 import { escapeCommandData, escapeCommandProperty, inert } from './escape';
-import { repoPath } from './shared';
+import { orgAppTitle, repoPath } from './shared';
 import type { Formatter } from './types';
 
 /** One workflow command: `::name key=value,…::message`, escaped. */
@@ -32,6 +32,12 @@ function annotation(file: string, m: LintMessage): string {
 export const github: Formatter = (results, context) => {
   const lines: string[] = [];
   for (const r of results) {
+    const title = orgAppTitle(r);
+    if (title !== null) {
+      // No file to annotate: a workflow command without one shows in the run's summary.
+      for (const m of r.messages) lines.push(workflowCommand(m.severity === 2 ? 'error' : 'warning', [['title', m.ruleId]], `${title}: ${m.message} ${r.filePath}`));
+      continue;
+    }
     const file = repoPath(context, r.filePath);
     for (const m of r.messages) lines.push(annotation(file, m));
   }

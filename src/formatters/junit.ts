@@ -16,7 +16,7 @@ import type * as XmlBuilder from 'xmlbuilder2';
 import type { LintMessage } from '../engine/results';
 import { ruleDocUrl } from '../util/package';
 import { inert, neutraliseWorkflowCommands, redactSecrets, xmlChars } from './escape';
-import { documentLabel, documentsOf, plural, repoPath } from './shared';
+import { documentLabel, documentsOf, orgAppTitle, placeOf, plural, resultPath } from './shared';
 import type { Formatter } from './types';
 
 let xmlbuilder: typeof XmlBuilder | undefined;
@@ -31,7 +31,7 @@ const text = (s: string) => xmlChars(inert(s));
 
 function describe(file: string, m: LintMessage, docs: string | undefined): string {
   const level = m.severity === 2 ? 'error' : 'warning';
-  return `${file}:${m.line}:${m.column} ${level} ${m.ruleId}: ${text(m.message)} (${ruleDocUrl(m.ruleId, docs)})`;
+  return `${placeOf(file, m)} ${level} ${m.ruleId}: ${text(m.message)} (${ruleDocUrl(m.ruleId, docs)})`;
 }
 
 function describeWaived(file: string, m: LintMessage): string {
@@ -39,13 +39,14 @@ function describeWaived(file: string, m: LintMessage): string {
     const [reason, ticket, approver] = [s.justification, s.ticket, s.approvedBy].map((t) => text(redactSecrets(t)));
     return `${reason} (ticket ${ticket}, approved by ${approver}, expires ${text(s.expires)})`;
   });
-  return `waived ${file}:${m.line}:${m.column} ${m.ruleId}: ${text(m.message)} - waiver: ${waivers.join('; ')}`;
+  return `waived ${placeOf(file, m)} ${m.ruleId}: ${text(m.message)} - waiver: ${waivers.join('; ')}`;
 }
 
 export const junit: Formatter = (results, context) => {
   const suites = results.map((r) => {
-    const file = text(repoPath(context, r.filePath));
-    const cases = documentsOf(r).map((view) => ({ file, view, failed: view.messages.length > 0 }));
+    const file = text(resultPath(context, r));
+    const title = orgAppTitle(r);
+    const cases = documentsOf(r).map((view) => ({ file, view: title !== null ? { ...view, app: title } : view, failed: view.messages.length > 0 }));
     return { file, cases, failures: cases.filter((c) => c.failed).length };
   });
   const tests = suites.reduce((n, s) => n + s.cases.length, 0);

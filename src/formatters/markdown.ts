@@ -14,7 +14,7 @@
 import type { LintMessage } from '../engine/results';
 import { ruleDocUrl } from '../util/package';
 import { escapeHtmlText, escapeMarkdown, MARKDOWN_MAX_CHARS, neutraliseWorkflowCommands, redactSecrets } from './escape';
-import { documentLabel, documentsOf, plural, repoPath, totals, type DocumentView } from './shared';
+import { documentLabel, documentsOf, orgAppTitle, plural, resultPath, totals, type DocumentView } from './shared';
 import type { BaselineEntry, Comparison, Formatter } from './types';
 
 /** Apps listed in the folded "without findings" list before "and N more". */
@@ -32,14 +32,18 @@ interface Line {
 
 /** A rule id linked to its documentation (where `docs`, the config's `ruleDocsUrl`, says). */
 const ruleLink = (ruleId: string, docs: string | undefined) => `[${escapeMarkdown(ruleId)}](${ruleDocUrl(ruleId, docs)})`;
-const where = (m: LintMessage) => `line ${m.line}, column ${m.column}`;
+/** ` line 3, column 5`; nothing for a finding without a position (an org app's). */
+const where = (m: LintMessage) => (m.line > 0 ? ` line ${m.line}, column ${m.column}` : '');
 
-function verdict(errors: number, warnings: number, failing: number, files: number, comparison: Comparison | undefined): string {
+function verdict(sum: ReturnType<typeof totals>, comparison: Comparison | undefined): string {
+  const { errors, warnings, failingFiles, files, orgApps } = sum;
   const scope = comparison ? 'new ' : '';
+  // `audit okta`: apps of the org that no manifest declares are findings without a file.
+  const apps = orgApps > 0 ? ` and ${plural(orgApps, 'Okta app')} without one` : '';
   if (errors + warnings === 0) return `### ✅ saasgov: no ${scope}problems in ${plural(files, 'manifest file')}`;
   const icon = errors > 0 ? '❌' : '⚠️';
   const counts = [errors > 0 ? plural(errors, `${scope}error`) : '', warnings > 0 ? plural(warnings, `${scope}warning`) : ''].filter(Boolean).join(' and ');
-  return `### ${icon} saasgov: ${counts} in ${failing} of ${plural(files, 'manifest file')}`;
+  return `### ${icon} saasgov: ${counts} in ${failingFiles} of ${plural(files, 'manifest file')}${apps}`;
 }
 
 function comparisonNote(c: Comparison): string {
@@ -66,7 +70,7 @@ function staleLines(stale: readonly BaselineEntry[], docs: string | undefined): 
 
 function findingLine(m: LintMessage, docs: string | undefined): Line {
   const level = m.severity === 2 ? '❌ **error**' : '⚠️ **warning**';
-  return { text: `- ${level} ${ruleLink(m.ruleId, docs)} ${where(m)}: ${escapeMarkdown(m.message)}`, findings: 1 };
+  return { text: `- ${level} ${ruleLink(m.ruleId, docs)}${where(m)}: ${escapeMarkdown(m.message)}`, findings: 1 };
 }
 
 function waivedLine(m: LintMessage, docs: string | undefined): Line {
@@ -76,31 +80,33 @@ function waivedLine(m: LintMessage, docs: string | undefined): Line {
       return `${reason} (ticket ${ticket}, approved by ${approver}, expires ${escapeMarkdown(s.expires)})`;
     })
     .join('; ');
-  return { text: `- ☑️ waived ${ruleLink(m.ruleId, docs)} ${where(m)}: ${escapeMarkdown(m.message)}<br>Waiver: ${waivers}`, findings: 1 };
+  return { text: `- ☑️ waived ${ruleLink(m.ruleId, docs)}${where(m)}: ${escapeMarkdown(m.message)}<br>Waiver: ${waivers}`, findings: 1 };
 }
 
 export const markdown: Formatter = (results, context) => {
   const docs = context.ruleDocsUrl;
   const sum = totals(results);
-  const head: Line[] = [{ text: verdict(sum.errors, sum.warnings, sum.failingFiles, sum.files, context.comparison) }, { text: '' }];
+  const head: Line[] = [{ text: verdict(sum, context.comparison) }, { text: '' }];
   const notes: string[] = [];
   if (sum.waived > 0) notes.push(`${plural(sum.waived, 'finding')} waived by approved exceptions (not counted).`);
   if (context.comparison) notes.push(comparisonNote(context.comparison));
   if (notes.length > 0) head.push({ text: notes.join(' ') }, { text: '' });
 
   const body: Line[] = [];
-  const views = results.flatMap((r) => documentsOf(r).map((view) => ({ file: repoPath(context, r.filePath), view })));
+  const views = results.flatMap((r) => documentsOf(r).map((view) => ({ file: resultPath(context, r), view: orgAppTitle(r) !== null ? { ...view, app: orgAppTitle(r) } : view })));
   const flagged = views.filter(({ view }) => view.messages.length > 0 || view.suppressed.length > 0);
   const clean = views.filter(({ view }) => view.messages.length === 0 && view.suppressed.length === 0);
   const count = (v: DocumentView, severity: 1 | 2) => v.messages.filter((m) => m.severity === severity).length;
 
   for (const r of results) {
     if (r.messages.length === 0 && r.suppressedMessages.length === 0) continue;
-    const file = repoPath(context, r.filePath);
-    body.push({ text: `#### ${escapeMarkdown(file)}` }, { text: '' });
+    const title = orgAppTitle(r);
+    body.push({ text: `#### ${escapeMarkdown(title ?? resultPath(context, r))}` }, { text: '' });
+    // An org app's section: its Admin Console link in place of the documents of a file.
+    if (r.location) body.push({ text: `[Admin Console](${r.location.adminUrl.replace(/\(/g, '%28').replace(/\)/g, '%29')})` }, { text: '' });
     for (const view of documentsOf(r)) {
       if (view.messages.length === 0 && view.suppressed.length === 0) continue;
-      body.push({ text: `**${escapeMarkdown(documentLabel(view))}**` }, { text: '' });
+      if (title === null) body.push({ text: `**${escapeMarkdown(documentLabel(view))}**` }, { text: '' });
       body.push(...view.messages.map((m) => findingLine(m, docs)), ...view.suppressed.map((m) => waivedLine(m, docs)), { text: '' });
     }
   }

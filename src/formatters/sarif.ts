@@ -17,7 +17,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { categoryOf, type AnyRule } from '../engine/rule';
-import type { LintMessage } from '../engine/results';
+import type { LintMessage, LintResult } from '../engine/results';
 import { REPOSITORY_URL, ruleDocUrl } from '../util/package';
 import { inert, redactSecrets } from './escape';
 import { repoPath } from './shared';
@@ -74,10 +74,10 @@ function directoryUri(dir: string): string {
 
 export const sarif: Formatter = (results, context) => {
   const root = context.srcRoot ?? context.cwd;
-  const all: { file: string; message: LintMessage; suppressed: boolean; order: number }[] = [];
+  const all: { file: string; message: LintMessage; suppressed: boolean; order: number; location: LintResult['location'] }[] = [];
   for (const r of results) {
-    for (const message of r.messages) all.push({ file: r.filePath, message, suppressed: false, order: all.length });
-    for (const message of r.suppressedMessages) all.push({ file: r.filePath, message, suppressed: true, order: all.length });
+    for (const message of r.messages) all.push({ file: r.filePath, message, suppressed: false, order: all.length, location: r.location });
+    for (const message of r.suppressedMessages) all.push({ file: r.filePath, message, suppressed: true, order: all.length, location: r.location });
   }
   const ruleIds = [...new Set(all.map((x) => x.message.ruleId))].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
@@ -87,7 +87,18 @@ export const sarif: Formatter = (results, context) => {
   const kept =
     all.length <= SARIF_MAX_RESULTS ? all : [...all].sort((a, b) => rank(a) - rank(b) || a.order - b.order).slice(0, SARIF_MAX_RESULTS).sort((a, b) => a.order - b.order);
 
-  const sarifResults: Sarif.Result[] = kept.map(({ file, message: m, suppressed }) => {
+  const sarifResults: Sarif.Result[] = kept.map(({ file, message: m, suppressed, location }) => {
+    if (location) {
+      // An Okta app no manifest declares (audit okta): a logical location only, no file.
+      return {
+        ruleId: m.ruleId,
+        ruleIndex: ruleIndex.get(m.ruleId)!,
+        level: level(m.severity),
+        message: { text: inert(`${m.message} ${location.adminUrl}`) },
+        locations: [{ logicalLocations: [{ name: inert(location.label), fullyQualifiedName: `okta/apps/${location.id}`, kind: 'resource' }] }],
+        partialFingerprints: { [FINGERPRINT_KEY]: m.fingerprint },
+      };
+    }
     const relative = repoPath(context, file);
     const inside = !path.isAbsolute(relative);
     const artifactLocation: Sarif.ArtifactLocation = inside ? { uri: encodeRelative(relative), uriBaseId: SRCROOT } : { uri: pathToFileURL(file).href };

@@ -8,22 +8,39 @@ export function repoPath(context: FormatContext, filePath: string): string {
   return displayPath(context.srcRoot ?? context.cwd, filePath);
 }
 
+/** What a result is about, as CI formats show it: the repository-relative file, or an org app's Admin Console URL. */
+export function resultPath(context: FormatContext, result: LintResult): string {
+  return result.location ? result.location.adminUrl : repoPath(context, result.filePath);
+}
+
+/** `Okta app "Salesforce" (0oa…)`: the name of an org app's section, for results without a file. */
+export function orgAppTitle(result: LintResult): string | null {
+  return result.location ? `Okta app "${result.location.label}" (${result.location.id})` : null;
+}
+
 /** `1 error`, `2 errors`. */
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Totals over a run. */
+/** Totals over a run: findings, files, and the org apps without a manifest (`audit okta`), which are not files. */
 export function totals(results: readonly LintResult[]) {
   let errors = 0;
   let warnings = 0;
   let waived = 0;
   let failingFiles = 0;
+  let orgApps = 0;
   for (const r of results) {
     errors += r.errorCount;
     warnings += r.warningCount;
     waived += r.suppressedMessages.length;
-    if (r.messages.length > 0) failingFiles++;
+    if (r.location) orgApps++;
+    else if (r.messages.length > 0) failingFiles++;
   }
-  return { errors, warnings, waived, failingFiles, files: results.length };
+  return { errors, warnings, waived, failingFiles, files: results.length - orgApps, orgApps };
+}
+
+/** `apps/crm.yaml:12:5`, or what the finding is about alone when it has no position (an org app's finding). */
+export function placeOf(where: string, m: LintMessage): string {
+  return m.line > 0 ? `${where}:${m.line}:${m.column}` : where;
 }
 
 /** One document of a file, as the per-app views (Markdown, JUnit) list it. */

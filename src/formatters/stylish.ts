@@ -20,10 +20,11 @@ export const stylishStream: StreamingFormat = {
   fragment(r, { cwd, color }) {
     if (r.messages.length === 0) return '';
     const paint = painter(color);
-    const file = visibleControls(displayPath(cwd, r.filePath));
+    // An org app without a manifest (audit okta) has a section of its own, with no line.
+    const file = visibleControls(r.location ? `Okta app "${r.location.label}" (${r.location.id}) ${r.location.adminUrl}` : displayPath(cwd, r.filePath));
     const lines = [paint('underline', file)];
     for (const m of r.messages) {
-      const where = `${file}:${m.line}:${m.column}`;
+      const where = r.location ? 'okta' : `${file}:${m.line}:${m.column}`;
       const level = m.severity === 2 ? paint('red', 'error  ') : paint('yellow', 'warning');
       lines.push(`  ${where}  ${level}  ${visibleControls(m.message)}  ${paint('dim', m.ruleId)}`);
     }

@@ -6,7 +6,7 @@
  */
 import { displayPath } from '../engine/files';
 import { compareMessages, type DocumentResult, type LintMessage, type LintResult } from '../engine/results';
-import type { AnyRule, RuleSettings } from '../engine/rule';
+import { judgesManifests, type AnyRule, type RuleSettings } from '../engine/rule';
 import { checkWaiver, type WaiverValidOptions } from '../engine/waivers';
 import { classificationRank, isSensitive } from '../manifest/facts';
 import type { Classification, Manifest } from '../manifest/schema';
@@ -39,7 +39,7 @@ import {
 export interface ReportOptions {
   /** The evaluation date the results were linted with. */
   readonly asOf: string;
-  /** Every registered rule (the registry the results were linted with). */
+  /** Every registered rule (the registry the results were linted with); the report keeps those that judge manifests. */
   readonly rules: ReadonlyMap<string, AnyRule>;
   /** Files are shown relative to this directory. */
   readonly cwd: string;
@@ -55,7 +55,10 @@ export interface ReportOptions {
 export const REDACTED = '[redacted: looks like a credential]';
 
 /** Builds the report. `results` must come from a run with `keepManifests: true`. */
-export function buildReport(results: readonly LintResult[], options: ReportOptions): Report {
+export function buildReport(results: readonly LintResult[], reportOptions: ReportOptions): Report {
+  // The report judges manifests as `lint` does. The org rules (okta/*) run only in `audit okta`, against
+  // the org: here they would show as passed by every app and their controls as evidenced, having run on nothing.
+  const options = { ...reportOptions, rules: new Map([...reportOptions.rules].filter(([, rule]) => judgesManifests(rule))) };
   const sortedResults = [...results].sort((a, b) => cmp(a.filePath, b.filePath));
   const rows = sortedResults.flatMap((r) => rowsOf(r, options));
   const apps = rows.map((r) => r.app);

@@ -33,7 +33,15 @@ const GIT_ENV = {
 };
 /** npm as a CI machine runs it after `npm ci`: packages from its cache, no audit, no banners. */
 const NPM_ENV = { npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
-const ENV: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...GIT_ENV, ...NPM_ENV };
+/**
+ * How this machine reaches the npm registry (a proxy, its CA), passed through as a CI runner has it:
+ * without them npm can only use what its cache already holds, and a dependency whose metadata it
+ * has not cached fails to install although the real machine would fetch it.
+ */
+const NETWORK_ENV = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => /^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|https?_proxy|no_proxy|npm_config_(registry|cafile|ca|proxy|https_proxy|noproxy|strict_ssl))$/i.test(key)),
+);
+const ENV: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...NETWORK_ENV, ...GIT_ENV, ...NPM_ENV };
 
 const temps: string[] = [];
 const temp = (prefix: string) => {

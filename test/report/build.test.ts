@@ -213,6 +213,13 @@ describe('the fixture inventory', () => {
     expect([...new Set(report.controls.map((c) => c.framework))]).toEqual(['SOC 2', 'ISO 27001', 'NIST 800-53', 'CIS v8', 'GDPR', 'Other']);
   });
 
+  it('leaves out the org rules (okta/*): they judge the org in `audit okta`, and ran on no manifest here', () => {
+    const ruleIds = [...report.families.flatMap((f) => f.rules), ...report.controls.flatMap((c) => c.rules)];
+    expect(ruleIds.filter((id) => id.startsWith('okta/'))).toEqual([]);
+    // Their controls (software inventory, change control) are evidenced by no manifest rule.
+    expect(report.controls.map((c) => c.id)).not.toContain('NIST 800-53 CM-3');
+  });
+
   it('tracks PoCs with end dates, days left and production data', () => {
     expect(report.pocs).toEqual([
       { app: 'apps/analytics-poc.yaml#0', name: 'analytics-poc', classification: 'confidential', pocEnds: '2026-11-20', daysLeft: -11, status: 'ended', productionData: true, sensitive: true, state: 'fail' },

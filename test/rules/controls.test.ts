@@ -20,6 +20,9 @@ const SPEC: [RegExp, string[]][] = [
   [/^vendor\/assurance$/, ['GDPR Art. 28', SOC2('CC9.2'), ISO('A.5.19'), ISO('A.5.20'), CIS('15.4'), CIS('15.5')]],
   [/^secrets\/no-inline-secrets$/, [ISO('A.5.17'), NIST('IA-5')]],
   [/^waiver\//, [SOC2('CC9.2'), ISO('A.5.31')]],
+  // Not in §2.2 (the org rules came with §9): the inventory of software that runs, and change control.
+  [/^okta\/(ungoverned|missing)-app$/, [ISO('A.5.9'), CIS('2.1'), NIST('CM-8')]],
+  [/^okta\/(drift|changed-outside)$/, [ISO('A.8.9'), NIST('CM-3'), SOC2('CC8.1')]],
 ];
 
 describe('compliance controls', () => {

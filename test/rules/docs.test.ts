@@ -10,7 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules';
 import { ruleDocPath } from '../../src/cli/info';
 import { PACKAGE_ROOT } from '../../src/util/package';
-import { lintText } from '../helpers';
+import { auditResults } from '../../src/audit';
+import type { LintResult } from '../../src/engine/results';
+import { RULES_BY_ID } from '../../rules';
+import { AS_OF, configFromText, lintFiles, lintText } from '../helpers';
+import { orgSnapshot } from '../audit/org-fixtures';
 import { examples } from './doc-examples';
 
 const SECTIONS = ['## Rule details', '## Options', '## How to fix', '## When to waive', '## Examples', '### Incorrect', '### Correct'];
@@ -46,7 +50,17 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (id, rule) => {
     expect(all.filter((e) => e.kind === 'Correct').length).toBeGreaterThan(0);
     for (const example of all) {
       const result = lintText(example.yaml, example.config ? { config: example.config } : {});
-      const hits = result.messages.filter((m) => m.ruleId === id);
+      // An org rule is audited against the example's org (the harness of `saasgov audit okta`).
+      const audited: LintResult[] =
+        rule.kind === 'org'
+          ? auditResults(lintFiles({ 'apps/app.yaml': example.yaml }, example.config ? { config: example.config } : {}), orgSnapshot(JSON.parse(example.org ?? '{}')), {
+              config: configFromText(example.config ?? '{}'),
+              rules: RULES_BY_ID,
+              asOf: AS_OF,
+              deployers: [],
+            }, () => example.yaml)
+          : [result];
+      const hits = audited.flatMap((r) => r.messages).filter((m) => m.ruleId === id);
       if (example.kind === 'Incorrect') {
         expect(hits.length, `incorrect example should trigger ${id}:\n${example.yaml}`).toBeGreaterThan(0);
       } else {
