@@ -18,7 +18,9 @@
  *
  * From there on everything is the SDK's own code (cmd/run: change to the
  * program directory, ts-node or not, package.json, require or import), with
- * test/pulumi-mocks.cjs preloaded in place of the engine.
+ * test/pulumi-mocks.cjs preloaded in place of the engine. (The preload's
+ * `--require` in `process.execArgv` only stops run.js from choosing ts-node's
+ * ESM mode, for TypeScript in a `"type": "module"` package: not a case here.)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
