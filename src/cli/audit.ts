@@ -22,7 +22,7 @@ export function registerAudit(program: Command, io: CliIO): void {
   const okta = parent
     .command('okta')
     .description('compare the Okta org with the manifests (read-only): apps nobody declared, declared apps gone, drift, changes made outside the pipeline')
-    .argument('[paths...]', 'the manifests, as for lint (default: the config\'s "manifests", else the current directory)')
+    .argument('[paths...]', 'the manifests, as for lint (default: the config\'s "manifests", else ./apps, else the current directory)')
     .addOption(configOption())
     .addOption(new Option('-f, --format <name>', 'output format').choices(FORMAT_NAMES).default('stylish'))
     .option('-o, --output-file <file>', 'write the report to a file (atomically) instead of standard output')

@@ -36,15 +36,9 @@ async function run(s: ProgramSettings, deployed: DeployedState = NOTHING_DEPLOYE
   return { result: value, resources, warnings };
 }
 
-const tmpDirs: string[] = [];
-/** A temporary project directory with these files (removed after each test). */
-function project(files: Record<string, string>): string {
-  const dir = tempTree(files, 'saasgov-okta-');
-  tmpDirs.push(dir);
-  return dir;
-}
+/** A temporary project directory with these files (removed when the test file ends). */
+const project = (files: Record<string, string>) => tempTree(files, 'saasgov-okta-');
 afterEach(() => {
-  for (const dir of tmpDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   pulumi.runtime.setAllConfig({}, []);
 });
 

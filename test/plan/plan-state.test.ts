@@ -7,7 +7,7 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProvisioningRefused } from '../../src/okta/program';
 import { simulateUpdate } from '../../src/plan/export';
 import { formatJson, formatMarkdown, formatText } from '../../src/plan/format';
@@ -17,15 +17,8 @@ import { AS_OF, edit } from '../helpers';
 import { tempTree } from '../run-cli';
 import { fixtureText } from '../okta/manifests';
 
-const tmpDirs: string[] = [];
-function project(files: Record<string, string>): string {
-  const dir = tempTree(files, 'saasgov-plan-state-');
-  tmpDirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of tmpDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+/** A temporary project directory with these files (removed when the test file ends). */
+const project = (files: Record<string, string>) => tempTree(files, 'saasgov-plan-state-');
 
 /** payroll with a waiver that expires on 2026-12-20: passes on AS_OF, fails from 2026-12-21. */
 const EXPIRING = edit(fixtureText('payroll.yaml'), {

@@ -3,10 +3,10 @@
  * passing manifest, a skipped entry for every failing one, SPEC §7 JSON
  * exactly, secrets redacted, manifest text escaped, output deterministic.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { specialSecretSig, specialSigKey, unknownValue } from '@pulumi/pulumi/runtime/rpc';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load';
 import { lintProject } from '../../src/engine/lint';
 import { formatJson, formatMarkdown, formatText, PLAN_FORMATTERS } from '../../src/plan/format';
@@ -19,16 +19,8 @@ import { FIXTURES, fixtureText } from '../okta/manifests';
 
 const COMPONENT = 'saasgov:okta:AppIntegration';
 
-const tmpDirs: string[] = [];
-/** A temporary project directory with these files (removed after each test). */
-function project(files: Record<string, string>): string {
-  const dir = tempTree(files, 'saasgov-plan-');
-  tmpDirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of tmpDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+/** A temporary project directory with these files (removed when the test file ends). */
+const project = (files: Record<string, string>) => tempTree(files, 'saasgov-plan-');
 
 /**
  * The oracle: lint the same files with the same config, and check that the
