@@ -115,9 +115,12 @@ export interface ResultCounts {
   readonly errorCount: number;
   readonly warningCount: number;
   readonly suppressedCount: number;
+  /** Set for an app of the Okta org that no manifest declares (`audit okta`): a result, but not a file. */
+  readonly orgApp?: true;
 }
 
 /** A result's counts. */
 export function countsOf(r: LintResult): ResultCounts {
-  return { errorCount: r.errorCount, warningCount: r.warningCount, suppressedCount: r.suppressedMessages.length };
+  const counts = { errorCount: r.errorCount, warningCount: r.warningCount, suppressedCount: r.suppressedMessages.length };
+  return r.location ? { ...counts, orgApp: true } : counts;
 }

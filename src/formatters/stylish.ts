@@ -38,12 +38,17 @@ export const stylishStream: StreamingFormat = {
     let warnings = 0;
     let suppressed = 0;
     let clean = 0;
+    let orgApps = 0;
     const before = (counts: ResultCounts) => {
-      files++;
       errors += counts.errorCount;
       warnings += counts.warningCount;
       suppressed += counts.suppressedCount;
-      if (counts.errorCount + counts.warningCount === 0) clean++;
+      // An org app without a manifest (audit okta) is counted apart: it is not a file.
+      if (counts.orgApp) orgApps++;
+      else {
+        files++;
+        if (counts.errorCount + counts.warningCount === 0) clean++;
+      }
       return '';
     };
     return {
@@ -52,7 +57,7 @@ export const stylishStream: StreamingFormat = {
         const total = errors + warnings;
         const waived = suppressed > 0 ? `; ${plural(suppressed, 'finding')} waived` : '';
         const known = comparison && comparison.known > 0 ? `; ${plural(comparison.known, 'known finding')} not shown` : '';
-        const summary = `${clean} of ${plural(files, 'file')} clean`;
+        const summary = `${clean} of ${plural(files, 'file')} clean${orgApps > 0 ? `; ${plural(orgApps, 'Okta app')} without a manifest` : ''}`;
         if (total === 0) return `${paint('green', `✔ no ${comparison ? 'new ' : ''}problems (${summary}${waived}${known})`)}\n`;
         const line = `✖ ${plural(total, comparison ? 'new problem' : 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}); ${summary}${waived}${known}`;
         return `${paint(errors > 0 ? 'red' : 'yellow', line)}\n`;

@@ -19,8 +19,11 @@ import { createExecutor, type ExecutorOptions, type ExecutorStats } from './exec
 import { oktaFailure } from './failure';
 import type { OktaApp, OktaGroup, OktaGroupAssignment, OktaLogEvent, OktaPolicyRule } from './types';
 
-/** Okta's largest page for each list request (Okta's OpenAPI description; groups: its advice). */
-export const PAGE_SIZE = { apps: 200, appGroups: 200, groups: 200, policyRules: 200, logs: 1_000 } as const;
+/**
+ * Okta's largest page for each list request (Okta's OpenAPI description; groups: its advice; a group's
+ * apps: the description gives no maximum, so the app list's, for the same app objects).
+ */
+export const PAGE_SIZE = { apps: 200, appGroups: 200, groups: 200, groupApps: 200, policyRules: 200, logs: 1_000 } as const;
 
 export interface OktaReaderOptions extends ExecutorOptions {
   readonly orgUrl: string;
@@ -42,8 +45,12 @@ export interface OktaReader {
   apps(): Promise<OktaApp[]>;
   /** Every group (`GET /api/v1/groups`). */
   groups(): Promise<OktaGroup[]>;
-  /** Ids of the groups assigned to an app (`GET /api/v1/apps/{appId}/groups`). */
+  /** Ids of the groups assigned to an app (`GET /api/v1/apps/{appId}/groups`, in the `/api/v1/apps*` rate-limit bucket). */
   appGroups(appId: string): Promise<string[]>;
+  /** Ids of the apps assigned to a group (`GET /api/v1/groups/{groupId}/apps`, in the `/api/v1/groups*` rate-limit bucket). */
+  groupApps(groupId: string): Promise<string[]>;
+  /** The requests a rate-limit window allows for `appGroups` or `groupApps` (`X-Rate-Limit-Limit` of its bucket as Okta last said; `undefined` until then). */
+  rateLimit(request: 'appGroups' | 'groupApps'): number | undefined;
   /** The rules of a policy (`GET /api/v1/policies/{policyId}/rules`). */
   policyRules(policyId: string): Promise<OktaPolicyRule[]>;
   /** System Log events of a bounded time range (`GET /api/v1/logs`). */
@@ -110,6 +117,8 @@ export function createOktaReader(options: OktaReaderOptions): OktaReader {
     apps: () => list<OktaApp>(`/api/v1/apps?limit=${PAGE_SIZE.apps}`),
     groups: () => list<OktaGroup>(`/api/v1/groups?limit=${PAGE_SIZE.groups}`),
     appGroups: async (appId) => (await list<OktaGroupAssignment>(`/api/v1/apps/${encodeURIComponent(appId)}/groups?limit=${PAGE_SIZE.appGroups}`)).map((a) => a.id),
+    groupApps: async (groupId) => (await list<OktaApp>(`/api/v1/groups/${encodeURIComponent(groupId)}/apps?limit=${PAGE_SIZE.groupApps}`)).map((a) => a.id),
+    rateLimit: (request) => executor.limitOf(`${orgUrl}${request === 'appGroups' ? '/api/v1/apps/{id}/groups' : '/api/v1/groups/{id}/apps'}`),
     policyRules: (policyId) => list<OktaPolicyRule>(`/api/v1/policies/${encodeURIComponent(policyId)}/rules?limit=${PAGE_SIZE.policyRules}`),
     logEvents(query) {
       // Bounded by `until`: without it the query is a polling one, and Okta links onwards forever

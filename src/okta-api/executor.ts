@@ -66,6 +66,8 @@ interface FetchResponse {
 }
 
 interface Bucket {
+  /** Requests the window allows (`X-Rate-Limit-Limit`; `undefined`: not known yet). */
+  limit: number | undefined;
   /** Requests left in the window, as the answers so far said (`undefined`: not known yet). */
   remaining: number | undefined;
   /** The window's `X-Rate-Limit-Reset` (epoch seconds, Okta's clock). */
@@ -98,19 +100,23 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Okta's rate-limit bucket of a request URL, as Okta's table of management
- * rate limits groups endpoints (https://developer.okta.com/docs/reference/rl-global-mgmt/):
- * `/api/v1/apps` with every `/api/v1/apps/{id}/…` (an app's groups included),
- * but not `/api/v1/apps/{id}` itself; the group list apart from
- * `/api/v1/groups/{id}`; the System Log; the token endpoint; and "most other
- * API actions" (`/api/v1`, policies among them). Requests of one bucket share
- * one `X-Rate-Limit-*` state: keyed apart, each key would spend the same
- * remaining requests.
+ * rate limits groups endpoints (https://developer.okta.com/docs/reference/rl-global-mgmt/;
+ * Okta matches a request to the bucket of its longest prefix,
+ * https://developer.okta.com/docs/reference/rate-limits/): `/api/v1/apps`
+ * with every `/api/v1/apps/{id}/…` (an app's groups included), but not
+ * `/api/v1/apps/{id}` itself; likewise `/api/v1/groups` with every
+ * `/api/v1/groups/{id}/…` (a group's apps included) — "`/api/v1/groups`
+ * except `/api/v1/groups/{id}`" —, apart from `/api/v1/groups/{id}`; the
+ * System Log; the token endpoint; and "most other API actions" (`/api/v1`,
+ * policies among them). Requests of one bucket share one `X-Rate-Limit-*`
+ * state: keyed apart, each key would spend the same remaining requests.
  */
 export function bucketOf(url: string): string {
   const p = new URL(url).pathname.replace(/\/+$/, '');
   if (/^\/api\/v1\/(apps|groups)\/[^/]+$/.test(p)) return p.replace(/[^/]+$/, '{id}');
-  if (/^\/api\/v1\/apps(\/|$)/.test(p)) return '/api/v1/apps*';
-  if (p === '/api/v1/groups' || p === '/api/v1/logs' || p.startsWith('/oauth2/')) return p;
+  const family = /^\/api\/v1\/(apps|groups)(\/|$)/.exec(p);
+  if (family) return `/api/v1/${family[1]}*`;
+  if (p === '/api/v1/logs' || p.startsWith('/oauth2/')) return p;
   return '/api/v1';
 }
 
@@ -178,9 +184,14 @@ export function createExecutor(Base: typeof SdkRequestExecutor, options: Executo
       }
     }
 
+    /** The requests a window allows in the bucket of `url`, as Okta's last answer from it said; `undefined` before one. */
+    limitOf(url: string): number | undefined {
+      return this.buckets.get(bucketOf(url))?.limit;
+    }
+
     private bucket(key: string): Bucket {
       let b = this.buckets.get(key);
-      if (!b) this.buckets.set(key, (b = { remaining: undefined, reset: 0, resetAt: 0, inFlight: 0 }));
+      if (!b) this.buckets.set(key, (b = { limit: undefined, remaining: undefined, reset: 0, resetAt: 0, inFlight: 0 }));
       return b;
     }
 
@@ -218,6 +229,8 @@ export function createExecutor(Base: typeof SdkRequestExecutor, options: Executo
      * lowest `remaining` holds, an answer from an earlier window is stale.
      */
     private observe(bucket: Bucket, response: FetchResponse): void {
+      const limit = Number(response.headers.get('x-rate-limit-limit') ?? NaN);
+      if (Number.isInteger(limit) && limit > 0) bucket.limit = limit;
       const remaining = Number(response.headers.get('x-rate-limit-remaining') ?? NaN);
       const reset = Number(response.headers.get('x-rate-limit-reset') ?? NaN);
       if (!Number.isInteger(remaining) || !Number.isInteger(reset) || reset < bucket.reset) return;

@@ -6,10 +6,13 @@
  * on fixtures without a server.
  *
  * Requests (few, and said in docs/okta-org.md): the app list (paged at 200),
- * and only for the apps a command needs details of — the group list (names),
- * each app's group assignments (no list request gives them), and the rules of
- * each distinct authentication policy; the System Log when asked, bounded.
- * Per-app requests run concurrently, as far as the rate limit allows.
+ * and only when a command needs details of some apps — the group list
+ * (names), the group assignments, and the rules of each distinct
+ * authentication policy of those apps; the System Log when asked, bounded.
+ * No list request gives assignments: they are read per app or per group,
+ * whichever side costs less for the org at hand (`assignmentSide`), with the
+ * same result. These requests run concurrently, as far as the rate limit
+ * allows.
  */
 import { adminConsoleUrl } from './access';
 import type { LogQuery, OktaReader } from './client';
@@ -277,6 +280,37 @@ async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item
   return out;
 }
 
+/**
+ * Which side to read group assignments from, for `apps` apps of an org of
+ * `groups` groups: per app (`GET /api/v1/apps/{id}/groups`, at least one page
+ * each, in the `/api/v1/apps*` bucket) or per group (`GET
+ * /api/v1/groups/{id}/apps`, at least one page each, in the
+ * `/api/v1/groups*` bucket). Each side's pages are weighed by its bucket's
+ * limit (requests per window, as Okta's headers said) — the time the
+ * requests take, since the rate limit and not the work sets it —, and by the
+ * pages alone while a limit is not known. A tie reads per app.
+ */
+export function assignmentSide(apps: number, groups: number, limits: { readonly appGroups: number | undefined; readonly groupApps: number | undefined }): 'app' | 'group' {
+  const known = limits.appGroups !== undefined && limits.groupApps !== undefined;
+  const perApp = known ? apps / limits.appGroups! : apps;
+  const perGroup = known ? groups / limits.groupApps! : groups;
+  return perGroup < perApp ? 'group' : 'app';
+}
+
+/** Ids of the groups assigned to each of `apps`, read per app or per group of `groupIds`: the same either way. */
+async function assignments(reader: OktaReader, side: 'app' | 'group', apps: readonly OrgApp[], groupIds: readonly string[], tick: () => void): Promise<Map<string, readonly string[]>> {
+  if (side === 'app') {
+    const assigned = await mapConcurrent(apps, 16, (a) => reader.appGroups(a.id), tick);
+    return new Map(apps.map((a, i) => [a.id, assigned[i]!]));
+  }
+  const byApp = new Map<string, string[]>(apps.map((a) => [a.id, []]));
+  const assigned = await mapConcurrent(groupIds, 16, (g) => reader.groupApps(g), tick);
+  groupIds.forEach((g, i) => {
+    for (const appId of assigned[i]!) byApp.get(appId)?.push(g);
+  });
+  return byApp;
+}
+
 /** Reads the org: apps always; groups and MFA for the apps `details` selects; the System Log when asked. */
 export async function readOrg(reader: OktaReader, options: ReadOrgOptions): Promise<OrgSnapshot> {
   const progress = options.progress ?? (() => undefined);
@@ -289,15 +323,13 @@ export async function readOrg(reader: OktaReader, options: ReadOrgOptions): Prom
     const groups = await reader.groups();
     const names = new Map(groups.map((g) => [g.id, g.profile?.name ?? g.id]));
     const policyIds = [...new Set(detailed.map((a) => a.policyId).filter((p): p is string => p !== null))].sort();
+    const groupIds = groups.map((g) => g.id);
+    const side = assignmentSide(detailed.length, groupIds.length, { appGroups: reader.rateLimit('appGroups'), groupApps: reader.rateLimit('groupApps') });
     let done = 0;
-    const total = detailed.length + policyIds.length;
-    const tick = () => progress('app groups and policies', ++done, total);
-    const [assigned, rules] = await Promise.all([
-      mapConcurrent(detailed, 16, (a) => reader.appGroups(a.id), tick),
-      mapConcurrent(policyIds, 4, (p) => reader.policyRules(p), tick),
-    ]);
+    const total = (side === 'app' ? detailed.length : groupIds.length) + policyIds.length;
+    const tick = () => progress(side === 'app' ? 'app groups and policies' : 'group apps and policies', ++done, total);
+    const [byId, rules] = await Promise.all([assignments(reader, side, detailed, groupIds, tick), mapConcurrent(policyIds, 4, (p) => reader.policyRules(p), tick)]);
     const mfaByPolicy = new Map(policyIds.map((p, i) => [p, mfaOf(rules[i]!)]));
-    const byId = new Map(detailed.map((a, i) => [a.id, assigned[i]!]));
     apps = apps.map((a) => {
       const ids = byId.get(a.id);
       if (!ids) return a;

@@ -83,6 +83,24 @@ describe('saasgov audit okta', () => {
     expect(stylish + run.stdout + run.stderr).not.toContain(TOKEN);
   });
 
+  it('finds the same, byte for byte, whether it reads the assignments per group or per app (as the rate-limit buckets make cheaper)', async () => {
+    const outputs: Record<string, { stdout: string; code: number | null; perApp: number; perGroup: number }> = {};
+    // 17 declared apps, 9 groups: per group at equal limits; per app when the groups bucket allows far fewer requests.
+    for (const [side, buckets] of [['group', {}], ['app', { '/api/v1/groups*': 60 }]] as const) {
+      fake.setRateLimit(600, 60, buckets);
+      const from = fake.responses.length;
+      const run = await audit('-f', 'json', '--deployer', 'svc-pulumi@example.com');
+      const sent = fake.responses.slice(from);
+      outputs[side] = { stdout: run.stdout, code: run.code, perApp: sent.filter((r) => r.template === '/api/v1/apps/{appId}/groups').length, perGroup: sent.filter((r) => r.template === '/api/v1/groups/{groupId}/apps').length };
+    }
+    fake.setRateLimit(600, 60);
+    expect(outputs.group).toMatchObject({ code: 1, perApp: 0, perGroup: 9 });
+    expect(outputs.app).toMatchObject({ code: 1, perApp: 16, perGroup: 0 });
+    // The org changed in the test above: the findings are there, and the same.
+    expect(outputs.group!.stdout).toContain('extraGroups');
+    expect(outputs.app!.stdout).toBe(outputs.group!.stdout);
+  });
+
   it('stops with one line naming the scope when the credentials may not read the System Log', async () => {
     const run = await cli(['audit', 'okta', 'apps'], { cwd: dir, env: { ...env, OKTA_API_TOKEN: NO_LOGS_TOKEN } });
     expect(run.code).toBe(2);

@@ -41,6 +41,8 @@ describe.each([
     expect((await all(fake, '/api/v1/apps?limit=200')).status).toBe(200);
     expect((await all(fake, '/api/v1/groups?limit=200')).status).toBe(200);
     for (const app of fake.data.apps.slice(0, 60)) expect((await all(fake, `/api/v1/apps/${app.id}/groups?limit=200`)).status).toBe(200);
+    for (const group of fake.data.groups.slice(0, 60)) expect((await all(fake, `/api/v1/groups/${group.id}/apps?limit=200`)).status).toBe(200);
+    expect(fake.responses.filter((r) => r.template === '/api/v1/groups/{groupId}/apps' && Array.isArray(r.body) && r.body.length > 0).length).toBeGreaterThan(0);
     for (const policy of Object.keys(fake.data.policyRules)) expect((await all(fake, `/api/v1/policies/${policy}/rules`)).status).toBe(200);
     expect((await all(fake, `/api/v1/logs?since=2026-01-01T00:00:00.000Z&until=2026-02-01T00:00:00.000Z`)).status).toBe(200);
     expectResponsesMatchSpec(fake);
@@ -51,6 +53,7 @@ describe.each([
     expect((await all(fake, '/api/v1/logs', 'no-logs')).status).toBe(403);
     expect((await all(fake, `/api/v1/logs?since=${encodeURIComponent(new Date(0).toString())}`)).status).toBe(400);
     expect((await all(fake, '/api/v1/policies/rstnope/rules')).status).toBe(404);
+    expect((await all(fake, '/api/v1/groups/00gnope/apps')).status).toBe(404);
     fake.failNext(/^\/api\/v1\/groups/, 1);
     expect((await all(fake, '/api/v1/groups')).status).toBe(500);
     fake.setRateLimit(1, 60);

@@ -48,7 +48,7 @@ export interface FakeOrgOptions {
   readonly serviceApps?: Readonly<Record<string, { readonly publicKey: string | KeyObject; readonly scopes: readonly string[] }>>;
   /**
    * Requests per bucket per window (default: 600 per 60 s), and limits of
-   * their own for some buckets (`/api/v1/apps*`, `/api/v1/groups`,
+   * their own for some buckets (`/api/v1/apps*`, `/api/v1/groups*`,
    * `/api/v1/logs`, `/api/v1`: the buckets of `route`).
    */
   readonly rateLimit?: { readonly limit: number; readonly windowSeconds: number; readonly buckets?: Readonly<Record<string, number>> };
@@ -65,8 +65,8 @@ export interface FakeOrg {
   failNext(pattern: RegExp, times: number, status?: number): void;
   /** Every answer from now on waits `ms` first (a slow org, to interrupt a run in the middle). */
   setDelay(ms: number): void;
-  /** Changes the rate limit of every bucket from now on (a new window starts). */
-  setRateLimit(limit: number, windowSeconds: number): void;
+  /** Changes the rate limit of every bucket, and of `buckets` apart, from now on (a new window starts). */
+  setRateLimit(limit: number, windowSeconds: number, buckets?: Readonly<Record<string, number>>): void;
   stop(): Promise<void>;
 }
 
@@ -75,6 +75,7 @@ const SCOPES: Readonly<Record<string, string>> = {
   '/api/v1/apps': 'okta.apps.read',
   '/api/v1/apps/{appId}/groups': 'okta.apps.read',
   '/api/v1/groups': 'okta.groups.read',
+  '/api/v1/groups/{groupId}/apps': 'okta.groups.read',
   '/api/v1/policies/{policyId}/rules': 'okta.policies.read',
   '/api/v1/logs': 'okta.logs.read',
 };
@@ -87,6 +88,8 @@ const PAGES: Readonly<Record<string, { readonly default: number; readonly max: n
   '/api/v1/apps': { default: 20, max: 200 },
   '/api/v1/apps/{appId}/groups': { default: 20, max: 200 },
   '/api/v1/groups': { default: 10_000, max: 10_000 },
+  // The description gives no maximum for a group's apps: the app list's, for the same app objects.
+  '/api/v1/groups/{groupId}/apps': { default: 20, max: 200 },
   '/api/v1/policies/{policyId}/rules': { default: 20, max: 200 },
   '/api/v1/logs': { default: 100, max: 1_000 },
 };
@@ -112,14 +115,16 @@ const errorBody = (code: keyof typeof ERRORS, cause?: string) => ({
  * The path template and rate-limit bucket of a request path. Buckets as Okta's
  * table of management rate limits groups endpoints
  * (https://developer.okta.com/docs/reference/rl-global-mgmt/): the app list
- * and every `/api/v1/apps/{id}/…` share `/api/v1/apps*`; an endpoint the
+ * and every `/api/v1/apps/{id}/…` share `/api/v1/apps*`, the group list and
+ * every `/api/v1/groups/{id}/…` share `/api/v1/groups*`; an endpoint the
  * table does not name counts in "most other API actions", `/api/v1`.
  */
 function route(pathname: string): { template: string; bucket: string; params: string[] } | null {
   let m: RegExpExecArray | null;
   if (pathname === '/api/v1/apps') return { template: pathname, bucket: '/api/v1/apps*', params: [] };
   if ((m = /^\/api\/v1\/apps\/([^/]+)\/groups$/.exec(pathname))) return { template: '/api/v1/apps/{appId}/groups', bucket: '/api/v1/apps*', params: [m[1]!] };
-  if (pathname === '/api/v1/groups') return { template: pathname, bucket: '/api/v1/groups', params: [] };
+  if (pathname === '/api/v1/groups') return { template: pathname, bucket: '/api/v1/groups*', params: [] };
+  if ((m = /^\/api\/v1\/groups\/([^/]+)\/apps$/.exec(pathname))) return { template: '/api/v1/groups/{groupId}/apps', bucket: '/api/v1/groups*', params: [m[1]!] };
   if ((m = /^\/api\/v1\/policies\/([^/]+)\/rules$/.exec(pathname))) return { template: '/api/v1/policies/{policyId}/rules', bucket: '/api/v1', params: [m[1]!] };
   if (pathname === '/api/v1/logs') return { template: pathname, bucket: '/api/v1/logs', params: [] };
   return null;
@@ -239,6 +244,13 @@ export async function startFakeOrg(options: FakeOrgOptions): Promise<FakeOrg> {
       }
       case '/api/v1/groups':
         return page(res, withLimit, url, data.groups, (g) => g.id, h, r.template);
+      case '/api/v1/groups/{groupId}/apps': {
+        const groupId = r.params[0]!;
+        if (!data.groups.some((g) => g.id === groupId)) return send(res, withLimit, 404, errorBody('E0000007'), h);
+        // Every app assigned to the group, whatever its status (Okta: "Lists all apps that are assigned to a group").
+        const assigned = data.apps.filter((a) => data.assignments[a.id]?.includes(groupId));
+        return page(res, withLimit, url, assigned, (a) => a.id, h, r.template);
+      }
       case '/api/v1/policies/{policyId}/rules': {
         const rules = data.policyRules[r.params[0]!];
         if (!rules) return send(res, withLimit, 404, errorBody('E0000007'), h);
@@ -320,10 +332,10 @@ export async function startFakeOrg(options: FakeOrgOptions): Promise<FakeOrg> {
     setDelay(ms) {
       delay = ms;
     },
-    setRateLimit(newLimit, newWindow) {
+    setRateLimit(newLimit, newWindow, newBuckets = {}) {
       limit = newLimit;
       windowSeconds = newWindow;
-      bucketLimits = {};
+      bucketLimits = newBuckets;
       buckets.clear();
     },
     stop: () =>

@@ -72,4 +72,16 @@ describe('an org app without a manifest', () => {
     expect(out).toContain(`Okta app "Survey <Tool> | ::warning x" (${ID(2)}) ${ADMIN_URL}\n  okta  error    The Okta app`);
     expect(out).not.toMatch(/^::/m);
   });
+
+  it('stylish: the summary counts the org app apart from the files', () => {
+    const summary = (r: typeof results) => FORMATTERS.stylish(r, context).trimEnd().split('\n').at(-1);
+    expect(summary(results)).toBe('✖ 2 problems (2 errors, 0 warnings); 0 of 1 file clean; 1 Okta app without a manifest');
+    // A clean file beside it: one of two files clean, the app still apart.
+    const more = { ...files, 'apps/zoom.yaml': passing('zoom', ID(3)) };
+    const withZoom = orgSnapshot({ apps: [...org.apps, { id: ID(3), label: 'zoom', oinKey: 'zoom', mfa: 'required' }] });
+    const two = auditResults(lintFiles(more), withZoom, { config: configFromText('{}'), rules: RULES_BY_ID, asOf: AS_OF, deployers: [] }, (f) => more[f.slice('/repo/'.length) as keyof typeof more]);
+    expect(summary(two)).toBe('✖ 2 problems (2 errors, 0 warnings); 1 of 2 files clean; 1 Okta app without a manifest');
+    // Without org apps the summary is lint's.
+    expect(summary(two.filter((r) => !r.location))).toBe('✖ 1 problem (1 error, 0 warnings); 1 of 2 files clean');
+  });
 });

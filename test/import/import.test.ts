@@ -70,7 +70,7 @@ describe('saasgov import okta', () => {
     expect(files(dir)).toEqual(
       ['billing-sync', 'company-handbook', 'expense-portal', 'field-app', 'github-enterprise-cloud', 'intranet-reports', 'jira-2', 'jira', 'legacy-wiki', 'partner-portal', 'salesforce', 'slack', 'status-dashboard', 'team-calendar', 'vendor-extranet', 'workday', 'zoom'].map((n) => `${n}.yaml`),
     );
-    expect(run.stdout).toMatch(/^Imported 17 apps from http:\/\/127\.0\.0\.1:\d+ into apps\/ \(0 already declared; skipped: 3 first-party, 1 inactive\); 22 requests to Okta\.\n/);
+    expect(run.stdout).toMatch(/^Imported 17 apps from http:\/\/127\.0\.0\.1:\d+ into apps\/ \(0 already declared; skipped: 3 first-party, 1 inactive\); 14 requests to Okta\.\n/);
   });
 
   it('fills in what Okta knows: OIN key and settings, groups, MFA, SCIM, SAML and OIDC settings, the sign-on mode', async () => {
@@ -154,6 +154,32 @@ describe('saasgov import okta', () => {
     for (const f of files(a)) expect(readFileSync(path.join(b, 'apps', f), 'utf8')).toBe(readFileSync(path.join(a, 'apps', f), 'utf8'));
   });
 
+  it('reads the assignments per group or per app, whichever its rate-limit buckets make cheaper, and writes the same bytes either way', async () => {
+    const sides: Record<string, { files: Record<string, string>; stdout: string; perApp: number; perGroup: number }> = {};
+    // 17 apps to import, 9 groups: per group at equal limits; per app when the groups bucket allows far fewer requests.
+    for (const [side, buckets] of [['group', {}], ['app', { '/api/v1/groups*': 60 }]] as const) {
+      fake.setRateLimit(600, 60, buckets);
+      const from = fake.responses.length;
+      const dir = tempTree();
+      const run = await importInto(dir);
+      expect(run.code).toBe(0);
+      const sent = fake.responses.slice(from);
+      sides[side] = {
+        files: Object.fromEntries(files(dir).map((f) => [f, read(dir, f.replace(/\.yaml$/, ''))])),
+        stdout: run.stdout,
+        perApp: sent.filter((r) => r.template === '/api/v1/apps/{appId}/groups').length,
+        perGroup: sent.filter((r) => r.template === '/api/v1/groups/{groupId}/apps').length,
+      };
+    }
+    fake.setRateLimit(600, 60);
+    expect(sides.group).toMatchObject({ perApp: 0, perGroup: 9 });
+    expect(sides.app).toMatchObject({ perApp: 17, perGroup: 0 });
+    expect(sides.group!.stdout).toContain('; 14 requests to Okta.');
+    expect(sides.app!.stdout).toContain('; 22 requests to Okta.');
+    expect(Object.keys(sides.group!.files)).toHaveLength(17);
+    expect(sides.app!.files).toEqual(sides.group!.files);
+  });
+
   it.each([
     ['a wrong token', { OKTA_API_TOKEN: `${TOKEN}0` }, [], /^saasgov: Okta rejected the credentials for GET \/api\/v1\/apps \(HTTP 401 E0000011 Invalid token provided\)/],
     ['no credentials', { OKTA_API_TOKEN: '' }, [], /^saasgov: no Okta credentials: set OKTA_API_TOKEN/],
@@ -175,7 +201,7 @@ describe('saasgov import okta', () => {
     expect(run.code).toBe(0);
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines.slice(0, 2)).toEqual(['saasgov: reading apps…', 'saasgov: reading apps: 21 of 21']);
-    expect(lines.at(-1)).toMatch(/^saasgov: reading app groups and policies: (\d+) of \1$/);
+    expect(lines.at(-1)).toMatch(/^saasgov: reading group apps and policies: (\d+) of \1$/);
     expect(lines.every((l) => l.startsWith('saasgov: reading '))).toBe(true);
     expect(run.stdout).toMatch(/^Imported 17 apps /);
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
@@ -210,11 +236,11 @@ describe('saasgov import okta', () => {
 
   it('writes nothing when Okta fails in the middle of the reads', async () => {
     const dir = tempTree({ 'apps/kept.yaml': 'kept: as it was\n' });
-    fake.failNext(/^\/api\/v1\/apps\/[^/]+\/groups/, 100, 500);
+    fake.failNext(/^\/api\/v1\/groups\/[^/]+\/apps/, 100, 500);
     const run = await importInto(dir);
-    fake.failNext(/^\/api\/v1\/apps\/[^/]+\/groups/, 0, 500);
+    fake.failNext(/^\/api\/v1\/groups\/[^/]+\/apps/, 0, 500);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^saasgov: Okta answered GET \/api\/v1\/apps\/\{appId\}\/groups|^saasgov: Okta answered GET \/api\/v1\/apps\//);
+    expect(run.stderr).toMatch(/^saasgov: Okta answered GET \/api\/v1\/groups\/[^/ ]+\/apps /);
     expect(files(dir)).toEqual(['kept.yaml']);
   });
 

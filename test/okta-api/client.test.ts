@@ -150,13 +150,23 @@ describe('rate limits', () => {
     expect(reader.stats.waitsForReset).toBeGreaterThan(0);
   });
 
-  it('counts the app list and every app\'s groups in one bucket, as Okta does: never a 429 when they run together', async () => {
-    const reader = createOktaReader({ orgUrl: fake.url, credentials: { kind: 'token', token: TOKEN }, ...FAST });
-    const before = fake.tooManyRequests();
-    const org = await readOrg(reader, { details: () => true });
-    expect(org.apps.filter((a) => a.groups !== null)).toHaveLength(fake.data.apps.length);
-    expect(fake.tooManyRequests() - before).toBe(0);
-    expect(reader.stats.tooManyRequests).toBe(0);
+  it.each([
+    ['the app list and every app\'s groups', { '/api/v1/apps*': 8, '/api/v1/groups*': 2 }, '/api/v1/apps/{appId}/groups'],
+    ['the group list and every group\'s apps', { '/api/v1/apps*': 2, '/api/v1/groups*': 8 }, '/api/v1/groups/{groupId}/apps'],
+  ])('counts %s in one bucket, as Okta does: never a 429 when they run together', async (_name, buckets, perItem) => {
+    fake.setRateLimit(8, 1, buckets);
+    try {
+      const reader = createOktaReader({ orgUrl: fake.url, credentials: { kind: 'token', token: TOKEN }, ...FAST });
+      const before = fake.tooManyRequests();
+      const from = fake.responses.length;
+      const org = await readOrg(reader, { details: () => true });
+      expect(org.apps.filter((a) => a.groups !== null)).toHaveLength(fake.data.apps.length);
+      expect(fake.responses.slice(from).filter((r) => r.template === perItem).length).toBeGreaterThan(fake.data.groups.length - 1);
+      expect(fake.tooManyRequests() - before).toBe(0);
+      expect(reader.stats.tooManyRequests).toBe(0);
+    } finally {
+      fake.setRateLimit(8, 1);
+    }
   });
 
   it('waits for the reset after a 429 and retries', async () => {
