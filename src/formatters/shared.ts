@@ -19,7 +19,7 @@ export function orgAppTitle(result: LintResult): string | null {
 }
 
 /** `1 error`, `2 errors`. */
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+export { plural } from '../util/plural';
 
 /** Totals over a run: findings, files, and the org apps without a manifest (`audit okta`), which are not files. */
 export function totals(results: readonly LintResult[]) {

@@ -20,6 +20,7 @@ import { APP_INTEGRATION_TYPE } from '../okta/integration-record';
 import type { ManualStepOutput } from '../okta/program';
 import { compareText } from '../util/compare';
 import type { Plan, PlannedApp, PlanStep, StepOp } from './run';
+import { plural } from '../util/plural';
 
 export const PLAN_FORMAT_NAMES = ['text', 'json', 'markdown'] as const;
 export type PlanFormatName = (typeof PLAN_FORMAT_NAMES)[number];
@@ -111,7 +112,6 @@ function shownInputs(step: PlanStep): [string, unknown][] {
   return step.op === 'update' ? entries.filter(([key]) => step.diff?.includes(key)) : entries;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function summary(plan: Plan): string {
   const components = plan.steps.filter((s) => s.type === APP_INTEGRATION_TYPE);

@@ -8,7 +8,8 @@
 import { capMarkdown, escapeMarkdown } from '../formatters/escape';
 import { FAMILY_IDS } from './families';
 import { FRAMEWORKS, VERDICTS, type CellState, type Finding, type Report, type Verdict } from './model';
-import { daysText, oneLine, percent, plural, STATE_ORDER, STATE_STYLES, VERDICT_STYLES } from './present';
+import { daysText, oneLine, percent, STATE_ORDER, STATE_STYLES, VERDICT_STYLES } from './present';
+import { pluralWord } from '../util/plural';
 
 /** Manifest or finding text, one line, escaped. */
 const t = (text: string | null | undefined, empty = '–'): string => (text === null || text === undefined || text === '' ? empty : escapeMarkdown(oneLine(text)));
@@ -25,14 +26,14 @@ export function renderMarkdown(report: Report): string {
   const out: string[] = [
     '# SaaS governance posture',
     '',
-    `As of ${report.asOf} · ${s.apps} ${plural(s.apps, 'app')} · saasgov ${t(report.generator.version)}`,
+    `As of ${report.asOf} · ${s.apps} ${pluralWord(s.apps, 'app')} · saasgov ${t(report.generator.version)}`,
     '',
     '## Summary',
     '',
-    `- **${s.verdicts.compliant} of ${s.apps}** ${plural(s.apps, 'app')} fully compliant (${percent(s.shares.compliant)}); **${s.verdicts.waived}** compliant with waivers (${percent(s.shares.compliantOrWaived)} compliant in all); **${s.verdicts.nonCompliant}** non-compliant; **${s.verdicts.invalid}** ${plural(s.verdicts.invalid, 'invalid manifest')}`,
-    `- **${s.findings.errors}** open ${plural(s.findings.errors, 'error')}, ${s.findings.warnings} ${plural(s.findings.warnings, 'warning')}, ${s.findings.suppressed} waived ${plural(s.findings.suppressed, 'finding')}`,
-    `- **${s.waivers.expired + s.waivers.within30}** of ${s.waivers.total} ${plural(s.waivers.total, 'waiver')} expired or expiring within 30 days`,
-    `- **${s.pocs.total}** ${plural(s.pocs.total, 'PoC')}: ${s.pocs.ended} ended, ${s.pocs.noEndDate} without end date, ${s.pocs.productionData} on production data`,
+    `- **${s.verdicts.compliant} of ${s.apps}** ${pluralWord(s.apps, 'app')} fully compliant (${percent(s.shares.compliant)}); **${s.verdicts.waived}** compliant with waivers (${percent(s.shares.compliantOrWaived)} compliant in all); **${s.verdicts.nonCompliant}** non-compliant; **${s.verdicts.invalid}** ${pluralWord(s.verdicts.invalid, 'invalid manifest')}`,
+    `- **${s.findings.errors}** open ${pluralWord(s.findings.errors, 'error')}, ${s.findings.warnings} ${pluralWord(s.findings.warnings, 'warning')}, ${s.findings.suppressed} waived ${pluralWord(s.findings.suppressed, 'finding')}`,
+    `- **${s.waivers.expired + s.waivers.within30}** of ${s.waivers.total} ${pluralWord(s.waivers.total, 'waiver')} expired or expiring within 30 days`,
+    `- **${s.pocs.total}** ${pluralWord(s.pocs.total, 'PoC')}: ${s.pocs.ended} ended, ${s.pocs.noEndDate} without end date, ${s.pocs.productionData} on production data`,
     '',
     '### Posture by control family',
     '',
@@ -130,7 +131,7 @@ export function renderMarkdown(report: Report): string {
   else {
     out.push(...header(['App', 'Classification', 'Ends', 'Days left', 'Production data', 'Lifecycle rules'], [false, false, false, true, false, false]));
     for (const p of report.pocs) {
-      const days = p.daysLeft === null ? 'no end date' : `${p.daysLeft} (${p.daysLeft < 0 ? `overdue by ${-p.daysLeft} ${plural(-p.daysLeft, 'day')}` : daysText(p.daysLeft)})`;
+      const days = p.daysLeft === null ? 'no end date' : `${p.daysLeft} (${p.daysLeft < 0 ? `overdue by ${-p.daysLeft} ${pluralWord(-p.daysLeft, 'day')}` : daysText(p.daysLeft)})`;
       out.push(row([names.get(p.app)!, p.classification, p.pocEnds ?? '–', days, p.productionData ? `**yes**${p.sensitive ? ' (sensitive data)' : ''}` : 'no', badge(p.state)]));
     }
     out.push('');
@@ -141,7 +142,7 @@ export function renderMarkdown(report: Report): string {
   if (withFindings.length === 0) out.push('No findings.', '');
   for (const app of withFindings) {
     out.push(`### ${names.get(app.id)!} (${t(app.file)}${app.document > 0 ? `, document ${app.document + 1}` : ''})`, '');
-    out.push(`${verdict(app.verdict)} · ${app.counts.errors} ${plural(app.counts.errors, 'error')}, ${app.counts.warnings} ${plural(app.counts.warnings, 'warning')}, ${app.counts.suppressed} waived`, '');
+    out.push(`${verdict(app.verdict)} · ${app.counts.errors} ${pluralWord(app.counts.errors, 'error')}, ${app.counts.warnings} ${pluralWord(app.counts.warnings, 'warning')}, ${app.counts.suppressed} waived`, '');
     for (const f of FAMILY_IDS) {
       const cell = app.cells[f];
       if (cell.findings.length === 0) continue;

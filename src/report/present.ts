@@ -5,6 +5,7 @@
  * 4.5:1 on its background, chart fills 3:1 on white; checked by a test).
  */
 import type { CellState, Verdict } from './model';
+import { pluralWord } from '../util/plural';
 
 export interface StateStyle {
   readonly symbol: string;
@@ -49,12 +50,11 @@ export function percent(share: number | null): string {
 export function daysText(days: number, past = 'expired'): string {
   if (days === 0) return 'today';
   const n = Math.abs(days);
-  const unit = plural(n, 'day');
+  const unit = pluralWord(n, 'day');
   return days > 0 ? `in ${n} ${unit}` : `${past} ${n} ${unit} ago`;
 }
 
 /** `word` for a count of `n`: `app` for 1, `apps` otherwise. */
-export const plural = (n: number, word: string): string => (n === 1 ? word : `${word}s`);
 
 /** Line breaks and tabs of manifest text as single spaces, trimmed: every shown value is one line. */
 export function oneLine(text: string): string {
